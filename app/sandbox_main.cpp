@@ -1,0 +1,134 @@
+// gloo-sandbox: runs the Gloo-compatible sandbox server on 127.0.0.1 until
+// the process is stopped, for trying Gloo Console or any other client without
+// real credentials.
+
+#include "sandbox/sandboxserver.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <optional>
+
+namespace {
+
+constexpr quint16 defaultPort = 8787;
+constexpr int maxTokenLifetimeSeconds = 7 * 24 * 3600;
+
+class SandboxCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(SandboxCommand)
+
+public:
+    int run(const QCoreApplication &app);
+
+private:
+    std::optional<int> intOption(const QCommandLineOption &option, int minimum,
+                                 int maximum) const;
+    void printWelcome(const gloo::sandbox::SandboxServer &server, bool demoSecret) const;
+
+    QCommandLineParser m_parser;
+};
+
+int SandboxCommand::run(const QCoreApplication &app)
+{
+    const gloo::sandbox::SandboxConfig defaults;
+
+    m_parser.setApplicationDescription(
+        tr("A local server that answers like the Gloo AI API, with demo credentials and "
+           "predictable replies. It listens on 127.0.0.1 only."));
+    m_parser.addHelpOption();
+
+    const QCommandLineOption portOption(
+        {QStringLiteral("p"), QStringLiteral("port")},
+        tr("Port to listen on (default %1); 0 picks a free one.").arg(defaultPort), tr("port"),
+        QString::number(defaultPort));
+    const QCommandLineOption lifetimeOption(
+        QStringLiteral("token-lifetime"),
+        tr("Lifetime of access tokens in seconds (default %1); a short one shows renewal.")
+            .arg(defaults.tokenLifetimeSeconds),
+        tr("seconds"),
+        QString::number(defaults.tokenLifetimeSeconds));
+    const QCommandLineOption clientIdOption(QStringLiteral("client-id"),
+                                            tr("Client ID to accept."), tr("id"),
+                                            defaults.clientId);
+    const QCommandLineOption clientSecretOption(QStringLiteral("client-secret"),
+                                                tr("Client secret to accept."), tr("secret"),
+                                                defaults.clientSecret);
+    m_parser.addOptions({portOption, lifetimeOption, clientIdOption, clientSecretOption});
+    m_parser.process(app);
+
+    const auto port = intOption(portOption, 0, 65535);
+    const auto lifetime = intOption(lifetimeOption, 1, maxTokenLifetimeSeconds);
+    if (!port || !lifetime)
+        return 2;
+
+    gloo::sandbox::SandboxConfig config;
+    config.clientId = m_parser.value(clientIdOption);
+    config.clientSecret = m_parser.value(clientSecretOption);
+    config.tokenLifetimeSeconds = *lifetime;
+
+    gloo::sandbox::SandboxServer server(config);
+    if (!server.listen(quint16(*port))) {
+        QTextStream(stderr) << server.errorString() << Qt::endl;
+        return 1;
+    }
+
+    printWelcome(server, !m_parser.isSet(clientSecretOption));
+    return QCoreApplication::exec();
+}
+
+// A whole number within [minimum, maximum] from an option; on anything else
+// it says on stderr what was expected.
+std::optional<int> SandboxCommand::intOption(const QCommandLineOption &option, int minimum,
+                                             int maximum) const
+{
+    bool ok = false;
+    const int value = m_parser.value(option).toInt(&ok);
+    if (ok && value >= minimum && value <= maximum)
+        return value;
+
+    QTextStream(stderr) << tr("--%1 must be a whole number from %2 to %3.")
+                               .arg(option.names().constLast())
+                               .arg(minimum)
+                               .arg(maximum)
+                        << Qt::endl;
+    return std::nullopt;
+}
+
+void SandboxCommand::printWelcome(const gloo::sandbox::SandboxServer &server,
+                                  bool demoSecret) const
+{
+    const QString base = server.baseUrl().toString();
+    const gloo::sandbox::SandboxConfig config = server.config();
+
+    QTextStream out(stdout);
+    out << tr("Gloo sandbox listening on %1").arg(base) << Qt::endl
+        << tr("  Token endpoint:  %1/oauth2/token").arg(base) << Qt::endl
+        << tr("  Completions V2:  %1/ai/v2/chat/completions").arg(base) << Qt::endl
+        << tr("  Model catalog:   %1/platform/v2/models").arg(base) << Qt::endl
+        << tr("Client ID:     %1").arg(config.clientId) << Qt::endl;
+
+    // The built-in secret is public demo data; one given on the command line
+    // may be real, so it is not echoed.
+    if (demoSecret)
+        out << tr("Client secret: %1").arg(config.clientSecret) << Qt::endl;
+    else
+        out << tr("Client secret: the one given with --client-secret") << Qt::endl;
+
+    out << tr("Access tokens live %1 seconds. Press Ctrl+C to stop.")
+               .arg(config.tokenLifetimeSeconds)
+        << Qt::endl;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("gloo-sandbox"));
+
+    SandboxCommand command;
+    return command.run(app);
+}

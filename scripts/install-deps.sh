@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs everything Gloo Console needs to build, run and test on Debian 12.
+# Idempotent: packages already present are left alone, and apt-get is only
+# called when something is missing.
+set -euo pipefail
+
+build_packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools
+    qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
+    libgl-dev
+)
+runtime_packages=(
+    libqt6network6 libqt6widgets6 qt6-qpa-plugins
+    gnome-keyring dbus dbus-x11 libsecret-tools
+)
+test_packages=(
+    xvfb xauth curl
+)
+
+wanted=("${build_packages[@]}" "${runtime_packages[@]}")
+if [[ "${1:-}" == "--with-tests" ]]; then
+    wanted+=("${test_packages[@]}")
+fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "All dependencies are installed."
+    exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+    sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

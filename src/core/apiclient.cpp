@@ -1,0 +1,293 @@
+#include "apiclient.h"
+
+#include "logging.h"
+#include "tokenmanager.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslError>
+
+namespace gloo {
+
+namespace {
+
+bool isAuthorizationHeader(const QByteArray &name)
+{
+    return name.compare("authorization", Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+QByteArray ApiResponse::header(const QByteArray &name) const
+{
+    for (const auto &header : headers) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+            return header.second;
+    }
+    return {};
+}
+
+QString httpReasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return QStringLiteral("OK");
+    case 201: return QStringLiteral("Created");
+    case 202: return QStringLiteral("Accepted");
+    case 204: return QStringLiteral("No Content");
+    case 301: return QStringLiteral("Moved Permanently");
+    case 302: return QStringLiteral("Found");
+    case 304: return QStringLiteral("Not Modified");
+    case 307: return QStringLiteral("Temporary Redirect");
+    case 308: return QStringLiteral("Permanent Redirect");
+    case 400: return QStringLiteral("Bad Request");
+    case 401: return QStringLiteral("Unauthorized");
+    case 403: return QStringLiteral("Forbidden");
+    case 404: return QStringLiteral("Not Found");
+    case 405: return QStringLiteral("Method Not Allowed");
+    case 408: return QStringLiteral("Request Timeout");
+    case 409: return QStringLiteral("Conflict");
+    case 413: return QStringLiteral("Payload Too Large");
+    case 415: return QStringLiteral("Unsupported Media Type");
+    case 422: return QStringLiteral("Unprocessable Entity");
+    case 429: return QStringLiteral("Too Many Requests");
+    case 500: return QStringLiteral("Internal Server Error");
+    case 502: return QStringLiteral("Bad Gateway");
+    case 503: return QStringLiteral("Service Unavailable");
+    case 504: return QStringLiteral("Gateway Timeout");
+    default: return {};
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+ApiClient::ApiClient(QNetworkAccessManager *network, TokenManager *tokens, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_tokens(tokens)
+{
+}
+
+ApiCall *ApiClient::send(const ApiRequest &request)
+{
+    auto *call = new ApiCall(this, request);
+    // Started from the event loop so that callers can connect to finished()
+    // even when the call fails at once.
+    QMetaObject::invokeMethod(call, [call] { call->start(); }, Qt::QueuedConnection);
+    return call;
+}
+
+QByteArray ApiClient::maskedAuthorization(const QByteArray &token)
+{
+    return QByteArrayLiteral("Bearer •••••• (fingerprint ")
+           + tokenFingerprint(token).toLatin1() + ')';
+}
+
+QNetworkRequest ApiClient::buildRequest(const QUrl &url, const ApiRequest &request,
+                                        const AccessToken *token) const
+{
+    QNetworkRequest networkRequest(url);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                                QNetworkRequest::AlwaysNetwork);
+    networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+
+    bool hasContentType = false;
+    bool hasAccept = false;
+    for (const auto &header : request.headers) {
+        if (isAuthorizationHeader(header.first))
+            continue;
+        hasContentType |= header.first.compare("content-type", Qt::CaseInsensitive) == 0;
+        hasAccept |= header.first.compare("accept", Qt::CaseInsensitive) == 0;
+        networkRequest.setRawHeader(header.first, header.second);
+    }
+    if (!hasAccept)
+        networkRequest.setRawHeader("Accept", "application/json");
+    if (!hasContentType && !request.body.isEmpty())
+        networkRequest.setRawHeader("Content-Type", "application/json");
+
+    // The one place where an access token is attached to a request.
+    if (token)
+        networkRequest.setRawHeader("Authorization", QByteArrayLiteral("Bearer ") + token->value);
+    return networkRequest;
+}
+
+// ---------------------------------------------------------------------------
+
+ApiCall::ApiCall(ApiClient *client, const ApiRequest &request)
+    : QObject(client)
+    , m_client(client)
+    , m_request(request)
+{
+    m_response.method = request.method.toUpper();
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        if (m_reply) {
+            m_timedOut = true;
+            m_reply->abort();
+        }
+    });
+}
+
+void ApiCall::start()
+{
+    if (m_finished)
+        return;
+
+    TokenManager *tokens = m_client->tokenManager();
+    m_response.url = tokens->environment().resolve(m_request.target);
+    if (!m_response.url.isValid() || m_response.url.host().isEmpty()) {
+        Failure failure = Failure::make(Failure::Kind::InvalidRequest,
+                                        m_response.url.errorString());
+        failure.message = tr("\"%1\" is not a valid address.").arg(m_request.target);
+        failure.nextStep = tr("Enter a path such as /ai/v2/chat/completions or a full "
+                              "https:// address.");
+        finish(failure);
+        return;
+    }
+    if (!isTransportAllowed(m_response.url)) {
+        finish(Failure::make(Failure::Kind::InsecureTransport, m_response.url.toString()));
+        return;
+    }
+
+    if (m_request.authorize)
+        acquireToken();
+    else
+        dispatch();
+}
+
+void ApiCall::acquireToken()
+{
+    TokenManager *tokens = m_client->tokenManager();
+    if (tokens->hasUsableToken() && !tokens->isExchangeInFlight()) {
+        dispatch();
+        return;
+    }
+
+    m_tokenWait = connect(tokens, &TokenManager::exchangeFinished, this,
+                          [this](const Failure &failure) {
+                              disconnect(m_tokenWait);
+                              if (failure.isFailure())
+                                  finish(failure);
+                              else
+                                  dispatch();
+                          });
+    tokens->requestToken(m_response.replayed ? TokenManager::Reason::Rejected
+                                             : TokenManager::Reason::FirstUse);
+}
+
+void ApiCall::dispatch()
+{
+    if (m_finished)
+        return;
+
+    TokenManager *tokens = m_client->tokenManager();
+    const AccessToken *token = m_request.authorize ? &tokens->token() : nullptr;
+    if (token && token->isNull()) {
+        finish(Failure::make(Failure::Kind::Unauthorized, tr("No access token is available.")));
+        return;
+    }
+    m_sentToken = token ? token->value : QByteArray();
+
+    const QNetworkRequest request = m_client->buildRequest(m_response.url, m_request, token);
+    m_response.sentHeaders.clear();
+    for (const QByteArray &name : request.rawHeaderList()) {
+        const QByteArray value = isAuthorizationHeader(name)
+                                     ? ApiClient::maskedAuthorization(m_sentToken)
+                                     : request.rawHeader(name);
+        m_response.sentHeaders.append({name, value});
+    }
+
+    qCInfo(lcNet) << "sending" << m_response.method
+                  << m_response.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
+                  << (m_response.replayed ? "(replay after 401)" : "");
+
+    m_tlsDetail.clear();
+    m_timedOut = false;
+    m_elapsed.start();
+    m_reply = m_client->m_network->sendCustomRequest(request, m_response.method,
+                                                     m_request.body);
+    QNetworkReply *reply = m_reply;
+    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        QStringList lines;
+        for (const QSslError &error : errors)
+            lines << error.errorString();
+        m_tlsDetail = lines.join(QLatin1Char('\n'));
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
+    m_timeout.start(m_request.timeoutMs);
+}
+
+void ApiCall::handleReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    if (reply != m_reply)
+        return;
+    m_reply.clear();
+    m_timeout.stop();
+
+    m_response.elapsedMs = m_elapsed.elapsed();
+    m_response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    m_response.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    if (m_response.reason.isEmpty())
+        m_response.reason = httpReasonPhrase(m_response.status);
+    m_response.headers = reply->rawHeaderPairs();
+    m_response.body = reply->readAll();
+
+    if (m_timedOut) {
+        finish(Failure::make(Failure::Kind::Timeout,
+                             tr("No answer within %1 seconds.").arg(m_request.timeoutMs / 1000)));
+        return;
+    }
+    if (m_response.status == 0) {
+        if (!m_tlsDetail.isEmpty())
+            finish(Failure::make(Failure::Kind::Tls, m_tlsDetail));
+        else
+            finish(Failure::fromNetworkError(reply->error(), reply->errorString()));
+        return;
+    }
+
+    qCInfo(lcNet) << "answer" << m_response.status << "for" << m_response.method
+                  << m_response.url.path() << "in" << m_response.elapsedMs << "ms";
+
+    if (m_response.status == 401 && m_request.authorize && !m_response.replayed) {
+        m_client->tokenManager()->invalidate(m_sentToken);
+        m_response.replayed = true;
+        acquireToken();
+        return;
+    }
+
+    if (m_response.isHttpSuccess())
+        finish(Failure());
+    else
+        finish(Failure::fromApiResponse(m_response.status, m_response.body));
+}
+
+void ApiCall::cancel()
+{
+    if (m_finished)
+        return;
+    disconnect(m_tokenWait);
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply.clear();
+        reply->abort();
+        reply->deleteLater();
+    }
+    finish(Failure::make(Failure::Kind::Cancelled));
+}
+
+void ApiCall::finish(const Failure &failure)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    m_response.failure = failure;
+    m_sentToken.fill('\0');
+    m_sentToken.clear();
+    emit finished();
+}
+
+} // namespace gloo

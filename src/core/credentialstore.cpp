@@ -1,0 +1,181 @@
+#include "credentialstore.h"
+
+#include "logging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <qt6keychain/keychain.h>
+
+namespace gloo {
+
+namespace {
+
+bool isWorthRetrying(QKeychain::Error error)
+{
+    return error == QKeychain::NoBackendAvailable || error == QKeychain::OtherError;
+}
+
+Failure keychainFailure(QKeychain::Error error, const QString &errorString)
+{
+    switch (error) {
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        return Failure::make(Failure::Kind::KeychainDenied, errorString);
+    default:
+        return Failure::make(Failure::Kind::KeychainUnavailable, errorString);
+    }
+}
+
+} // namespace
+
+QByteArray serializeCredentials(const ClientCredentials &credentials)
+{
+    QJsonObject object;
+    object.insert(QLatin1String("client_id"), credentials.clientId);
+    object.insert(QLatin1String("client_secret"), credentials.clientSecret);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+bool deserializeCredentials(const QByteArray &data, ClientCredentials *credentials)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(data);
+    if (!document.isObject())
+        return false;
+    const QJsonObject object = document.object();
+    const QJsonValue id = object.value(QLatin1String("client_id"));
+    const QJsonValue secret = object.value(QLatin1String("client_secret"));
+    if (!id.isString() || !secret.isString())
+        return false;
+    credentials->clientId = id.toString();
+    credentials->clientSecret = secret.toString();
+    return true;
+}
+
+CredentialStore::CredentialStore(const QString &serviceName, QObject *parent)
+    : QObject(parent)
+    , m_serviceName(serviceName)
+{
+}
+
+CredentialStore::~CredentialStore() = default;
+
+QString CredentialStore::defaultServiceName()
+{
+    return QStringLiteral("Gloo Console");
+}
+
+void CredentialStore::setRetryDelay(int milliseconds)
+{
+    m_retryDelayMs = milliseconds;
+}
+
+void CredentialStore::load(const QString &profile)
+{
+    start(Operation::Load, profile, {}, false);
+}
+
+void CredentialStore::save(const QString &profile, const ClientCredentials &credentials)
+{
+    start(Operation::Save, profile, serializeCredentials(credentials), false);
+}
+
+void CredentialStore::forget(const QString &profile)
+{
+    start(Operation::Forget, profile, {}, false);
+}
+
+QString CredentialStore::keyFor(const QString &profile) const
+{
+    return QStringLiteral("profile/") + profile;
+}
+
+void CredentialStore::start(Operation operation, const QString &profile,
+                            const QByteArray &payload, bool isRetry)
+{
+    QKeychain::Job *job = nullptr;
+    switch (operation) {
+    case Operation::Load:
+        job = new QKeychain::ReadPasswordJob(m_serviceName, this);
+        break;
+    case Operation::Save: {
+        auto *write = new QKeychain::WritePasswordJob(m_serviceName, this);
+        write->setBinaryData(payload);
+        job = write;
+        break;
+    }
+    case Operation::Forget:
+        job = new QKeychain::DeletePasswordJob(m_serviceName, this);
+        break;
+    }
+
+    job->setKey(keyFor(profile));
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    connect(job, &QKeychain::Job::finished, this,
+            [this, operation, profile, payload, isRetry](QKeychain::Job *finishedJob) {
+                handleFinished(finishedJob, operation, profile, payload, isRetry);
+            });
+    job->start();
+}
+
+void CredentialStore::handleFinished(QKeychain::Job *job, Operation operation,
+                                     const QString &profile, const QByteArray &payload,
+                                     bool isRetry)
+{
+    const QKeychain::Error error = job->error();
+
+    if (error == QKeychain::NoError) {
+        switch (operation) {
+        case Operation::Load: {
+            ClientCredentials credentials;
+            const auto *read = static_cast<QKeychain::ReadPasswordJob *>(job);
+            if (!deserializeCredentials(read->binaryData(), &credentials)) {
+                qCWarning(lcKeychain) << "keychain entry for profile" << profile
+                                      << "is not in the expected format";
+                emit failed(profile, Failure::make(Failure::Kind::KeychainUnavailable,
+                                                   tr("The saved entry could not be read.")));
+                return;
+            }
+            qCInfo(lcKeychain) << "credentials loaded for profile" << profile;
+            emit loaded(profile, credentials);
+            credentials.wipe();
+            return;
+        }
+        case Operation::Save:
+            qCInfo(lcKeychain) << "credentials saved for profile" << profile;
+            emit saved(profile);
+            return;
+        case Operation::Forget:
+            qCInfo(lcKeychain) << "credentials removed for profile" << profile;
+            emit forgotten(profile);
+            return;
+        }
+    }
+
+    if (error == QKeychain::EntryNotFound) {
+        if (operation == Operation::Forget) {
+            emit forgotten(profile);
+        } else {
+            qCInfo(lcKeychain) << "no saved credentials for profile" << profile;
+            emit notFound(profile);
+        }
+        return;
+    }
+
+    if (!isRetry && isWorthRetrying(error)) {
+        qCInfo(lcKeychain) << "keychain not ready (" << job->errorString()
+                           << "), retrying in" << m_retryDelayMs << "ms";
+        QTimer::singleShot(m_retryDelayMs, this, [this, operation, profile, payload] {
+            start(operation, profile, payload, true);
+        });
+        return;
+    }
+
+    qCWarning(lcKeychain) << "keychain operation failed for profile" << profile << ":"
+                          << job->errorString();
+    emit failed(profile, keychainFailure(error, job->errorString()));
+}
+
+} // namespace gloo

@@ -1,0 +1,122 @@
+#include "environment.h"
+
+#include <QHostAddress>
+
+namespace gloo {
+
+QUrl Environment::productionUrl()
+{
+    return QUrl(QStringLiteral("https://platform.ai.gloo.com"));
+}
+
+Environment Environment::production()
+{
+    return Environment{Kind::Production, productionUrl()};
+}
+
+Environment Environment::sandbox(const QUrl &baseUrl)
+{
+    return Environment{Kind::Sandbox, baseUrl};
+}
+
+Environment Environment::custom(const QUrl &baseUrl)
+{
+    return Environment{Kind::Custom, baseUrl};
+}
+
+QString Environment::kindKey(Kind kind)
+{
+    switch (kind) {
+    case Kind::Production: return QStringLiteral("production");
+    case Kind::Sandbox: return QStringLiteral("sandbox");
+    case Kind::Custom: return QStringLiteral("custom");
+    }
+    return QStringLiteral("production");
+}
+
+Environment::Kind Environment::kindFromKey(const QString &key, Kind fallback)
+{
+    for (Kind kind : {Kind::Production, Kind::Sandbox, Kind::Custom}) {
+        if (kindKey(kind) == key)
+            return kind;
+    }
+    return fallback;
+}
+
+QString Environment::displayName() const
+{
+    switch (kind) {
+    case Kind::Production: return tr("Production");
+    case Kind::Sandbox: return tr("Sandbox (built in, offline)");
+    case Kind::Custom: return tr("Custom base URL");
+    }
+    return {};
+}
+
+QUrl Environment::tokenUrl() const
+{
+    return resolve(QStringLiteral("/oauth2/token"));
+}
+
+QUrl Environment::resolve(const QString &pathOrUrl) const
+{
+    const QString text = pathOrUrl.trimmed();
+    if (text.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || text.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
+        return QUrl(text, QUrl::StrictMode);
+    }
+
+    QString base = baseUrl.toString(QUrl::StripTrailingSlash);
+    QString path = text;
+    if (!path.startsWith(QLatin1Char('/')))
+        path.prepend(QLatin1Char('/'));
+    return QUrl(base + path, QUrl::TolerantMode);
+}
+
+QString Environment::validate() const
+{
+    if (baseUrl.isEmpty()) {
+        if (kind == Kind::Sandbox)
+            return tr("The sandbox is not running yet.");
+        return tr("Enter a base URL, for example https://platform.ai.gloo.com.");
+    }
+    if (!baseUrl.isValid() || baseUrl.host().isEmpty())
+        return tr("\"%1\" is not a valid web address.").arg(baseUrl.toString());
+    const QString scheme = baseUrl.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return tr("The base URL must start with https://.");
+    if (!isTransportAllowed(baseUrl))
+        return tr("Plain http:// would send your credentials unencrypted. Use https://; "
+                  "http:// is only allowed for servers on this computer.");
+    return {};
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+bool isTransportAllowed(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("https"))
+        return true;
+    return scheme == QLatin1String("http") && isLoopbackHost(url.host());
+}
+
+QUrl normalizedBaseUrl(const QString &text)
+{
+    QString value = text.trimmed();
+    if (value.isEmpty())
+        return {};
+    if (!value.contains(QLatin1String("://")))
+        value.prepend(QLatin1String("https://"));
+    while (value.endsWith(QLatin1Char('/')))
+        value.chop(1);
+    return QUrl(value, QUrl::StrictMode);
+}
+
+} // namespace gloo

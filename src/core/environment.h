@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QUrl>
+
+namespace gloo {
+
+struct Failure;
+
+// Where requests go: Gloo's production API, the built-in sandbox on this
+// computer, or any other base URL the user types.
+struct Environment
+{
+    Q_DECLARE_TR_FUNCTIONS(Environment)
+
+public:
+    enum class Kind { Production, Sandbox, Custom };
+
+    Kind kind = Kind::Production;
+    // For Custom: what the user typed. For Sandbox: filled in once the
+    // sandbox runs. For Production: always the production URL.
+    QUrl baseUrl = productionUrl();
+
+    static QUrl productionUrl();
+    static Environment production();
+    static Environment sandbox(const QUrl &baseUrl = {});
+    static Environment custom(const QUrl &baseUrl);
+
+    static QString kindKey(Kind kind);
+    static Kind kindFromKey(const QString &key, Kind fallback = Kind::Production);
+    QString displayName() const;
+
+    QUrl tokenUrl() const;
+
+    // A path such as "/ai/v2/chat/completions" is resolved against the base
+    // URL; an absolute http(s) URL is used as it is.
+    QUrl resolve(const QString &pathOrUrl) const;
+
+    // Empty when the base URL can be used; otherwise why not, in plain words.
+    QString validate() const;
+};
+
+// Whether a URL may carry credentials: HTTPS anywhere, plain HTTP only to
+// this computer.
+bool isTransportAllowed(const QUrl &url);
+bool isLoopbackHost(const QString &host);
+
+// A base URL typed by a person: adds https:// when no scheme is given and
+// removes a trailing slash.
+QUrl normalizedBaseUrl(const QString &text);
+
+// The built-in sandbox as the client sees it: something that can be started
+// on demand and tells its address and demo credentials. The application
+// provides the implementation, so the client never depends on its own test
+// double.
+class BuiltInSandbox
+{
+public:
+    virtual ~BuiltInSandbox() = default;
+
+    // Starts the sandbox if it is not running. Returns false and sets
+    // errorMessage when it cannot start.
+    virtual bool ensureRunning(QString *errorMessage) = 0;
+    virtual QUrl baseUrl() const = 0;
+    virtual QString demoClientId() const = 0;
+    virtual QString demoClientSecret() const = 0;
+    virtual int tokenLifetimeSeconds() const = 0;
+};
+
+} // namespace gloo

@@ -1,0 +1,439 @@
+#include "tokenmanager.h"
+
+#include "logging.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslError>
+
+#include <algorithm>
+
+namespace gloo {
+
+namespace {
+
+constexpr int kDefaultRequestTimeoutMs = 30000;
+// Timers are capped so that a long wait is re-checked against the wall clock
+// now and then; this is what lets the schedule survive sleep and clock jumps.
+constexpr qint64 kMaxTimerIntervalMs = 60 * 1000;
+
+int timerInterval(qint64 milliseconds)
+{
+    return static_cast<int>(std::clamp<qint64>(milliseconds, 0, kMaxTimerIntervalMs));
+}
+
+QString describeSslErrors(const QList<QSslError> &errors)
+{
+    QStringList lines;
+    for (const QSslError &error : errors) {
+        QString line = error.errorString();
+        const QSslCertificate certificate = error.certificate();
+        if (!certificate.isNull()) {
+            line += QStringLiteral(" (subject: %1; issuer: %2; valid until %3)")
+                        .arg(certificate.subjectDisplayName(), certificate.issuerDisplayName(),
+                             certificate.expiryDate().toString(Qt::ISODate));
+        }
+        lines << line;
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+TokenManager::TokenManager(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{
+    m_renewalTimer.setSingleShot(true);
+    m_stateTimer.setSingleShot(true);
+    m_timeoutTimer.setSingleShot(true);
+    m_timeoutTimer.setInterval(kDefaultRequestTimeoutMs);
+
+    connect(&m_renewalTimer, &QTimer::timeout, this, &TokenManager::onRenewalTimer);
+    connect(&m_stateTimer, &QTimer::timeout, this, [this] {
+        refreshState();
+        scheduleTimers();
+    });
+    connect(&m_timeoutTimer, &QTimer::timeout, this, [this] {
+        if (m_reply) {
+            m_timedOut = true;
+            m_reply->abort();
+        }
+    });
+}
+
+TokenManager::~TokenManager()
+{
+    abortExchange();
+    m_token.wipe();
+    m_credentials.wipe();
+}
+
+void TokenManager::setCredentials(const ClientCredentials &credentials)
+{
+    if (credentials == m_credentials)
+        return;
+    clear();
+    m_credentials = credentials;
+}
+
+void TokenManager::setEnvironment(const Environment &environment)
+{
+    if (environment.kind == m_environment.kind && environment.baseUrl == m_environment.baseUrl)
+        return;
+    clear();
+    m_environment = environment;
+}
+
+bool TokenManager::hasCredentials() const
+{
+    return m_credentials.isComplete();
+}
+
+QString TokenManager::clientId() const
+{
+    return m_credentials.clientId;
+}
+
+Environment TokenManager::environment() const
+{
+    return m_environment;
+}
+
+TokenManager::State TokenManager::state() const
+{
+    return m_state;
+}
+
+QString TokenManager::stateName(State state)
+{
+    switch (state) {
+    case State::None: return QStringLiteral("none");
+    case State::Requesting: return QStringLiteral("requesting");
+    case State::Valid: return QStringLiteral("valid");
+    case State::Expiring: return QStringLiteral("expiring");
+    case State::Refreshing: return QStringLiteral("refreshing");
+    case State::Expired: return QStringLiteral("expired");
+    case State::Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+
+const AccessToken &TokenManager::token() const
+{
+    return m_token;
+}
+
+Failure TokenManager::lastFailure() const
+{
+    return m_lastFailure;
+}
+
+QString TokenManager::expiryNote() const
+{
+    return m_expiryNote;
+}
+
+qint64 TokenManager::secondsRemaining() const
+{
+    if (m_token.isNull())
+        return 0;
+    return qMax<qint64>(0, now().secsTo(m_token.expiresAt));
+}
+
+bool TokenManager::isExchangeInFlight() const
+{
+    return !m_reply.isNull();
+}
+
+bool TokenManager::hasUsableToken() const
+{
+    if (m_token.isNull())
+        return false;
+    const qint64 margin = renewalMarginSeconds(m_token.lifetimeSeconds());
+    return now().secsTo(m_token.expiresAt) > margin;
+}
+
+qint64 TokenManager::renewalMarginSeconds(qint64 lifetimeSeconds)
+{
+    return std::clamp<qint64>(lifetimeSeconds / 4, 1, 60);
+}
+
+qint64 TokenManager::expiringThresholdSeconds(qint64 lifetimeSeconds)
+{
+    return std::clamp<qint64>(lifetimeSeconds / 2, 1, 300);
+}
+
+void TokenManager::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+    refreshState();
+    scheduleTimers();
+}
+
+void TokenManager::setRequestTimeout(int milliseconds)
+{
+    m_timeoutTimer.setInterval(milliseconds);
+}
+
+QDateTime TokenManager::now() const
+{
+    return m_clock();
+}
+
+void TokenManager::requestToken(Reason reason)
+{
+    if (m_reply)
+        return;
+
+    m_reason = reason;
+    m_timedOut = false;
+    m_tooLarge = false;
+    m_tlsDetail.clear();
+
+    if (!m_credentials.isComplete()) {
+        finishExchange(Failure::make(Failure::Kind::MissingCredentials));
+        return;
+    }
+    const QString environmentProblem = m_environment.validate();
+    if (!environmentProblem.isEmpty()) {
+        const Failure::Kind kind = isTransportAllowed(m_environment.baseUrl)
+                                       ? Failure::Kind::InvalidRequest
+                                       : Failure::Kind::InsecureTransport;
+        Failure failure = Failure::make(kind, environmentProblem);
+        if (kind == Failure::Kind::InvalidRequest) {
+            failure.message = environmentProblem;
+            failure.nextStep = tr("Correct the environment's base URL.");
+        }
+        finishExchange(failure);
+        return;
+    }
+
+    const QUrl url = m_environment.tokenUrl();
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setRawHeader("Accept", "application/json");
+    request.setRawHeader("Authorization", basicAuthorization(m_credentials));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+
+    qCInfo(lcAuth) << "token requested from" << url.toString(QUrl::RemoveUserInfo)
+                   << "reason" << reason;
+
+    m_reply = m_network->post(request,
+                              QByteArrayLiteral("grant_type=client_credentials&scope=api/access"));
+    QNetworkReply *reply = m_reply;
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
+        if (received > kMaxTokenResponseBytes && reply == m_reply) {
+            m_tooLarge = true;
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        m_tlsDetail = describeSslErrors(errors);
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
+    m_timeoutTimer.start();
+
+    emit exchangeStarted(reason);
+    refreshState();
+}
+
+void TokenManager::handleReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    if (reply != m_reply)
+        return;
+    m_reply.clear();
+    m_timeoutTimer.stop();
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    const QNetworkReply::NetworkError error = reply->error();
+
+    if (m_tooLarge) {
+        finishExchange(Failure::make(Failure::Kind::UnexpectedResponse,
+                                     tr("The answer was larger than %1 KiB.")
+                                         .arg(kMaxTokenResponseBytes / 1024)));
+        return;
+    }
+    if (m_timedOut) {
+        finishExchange(Failure::make(Failure::Kind::Timeout,
+                                     tr("No answer within %1 seconds.")
+                                         .arg(m_timeoutTimer.interval() / 1000)));
+        return;
+    }
+    if (status == 0) {
+        Failure failure = Failure::fromNetworkError(error, reply->errorString());
+        if (!m_tlsDetail.isEmpty()) {
+            failure = Failure::make(Failure::Kind::Tls, m_tlsDetail);
+        }
+        finishExchange(failure);
+        return;
+    }
+
+    const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    if (status < 200 || status >= 300) {
+        finishExchange(Failure::fromTokenEndpoint(status, body, contentType));
+        return;
+    }
+
+    TokenParseResult parsed = parseTokenResponse(body, now());
+    if (!parsed.problem.isEmpty()) {
+        Failure failure = Failure::make(Failure::Kind::UnexpectedResponse,
+                                        parsed.problem, status);
+        finishExchange(failure);
+        return;
+    }
+
+    const bool wasRenewal = !m_token.isNull();
+    m_token.wipe();
+    m_token = parsed.token;
+    m_expiryNote = parsed.expiryNote;
+    m_lastFailure = {};
+    parsed.token.wipe();
+
+    qCInfo(lcAuth) << "token issued, fingerprint" << m_token.fingerprint() << "lifetime"
+                   << m_token.lifetimeSeconds() << "s" << (wasRenewal ? "(renewal)" : "");
+    if (!m_expiryNote.isEmpty())
+        qCInfo(lcAuth) << "expiry note:" << m_expiryNote;
+
+    scheduleTimers();
+    refreshState();
+    emit tokenIssued(m_token.fingerprint(), m_token.expiresAt, m_reason);
+    emit exchangeFinished(Failure());
+}
+
+void TokenManager::finishExchange(const Failure &failure)
+{
+    m_lastFailure = failure;
+    qCWarning(lcAuth) << "token request failed:" << Failure::kindName(failure.kind) << "status"
+                      << failure.httpStatus;
+
+    scheduleTimers();
+    refreshState();
+    emit exchangeFailed(failure);
+    emit exchangeFinished(failure);
+}
+
+void TokenManager::onRenewalTimer()
+{
+    if (m_token.isNull())
+        return;
+    if (hasUsableToken()) {
+        // Fired early (the wall clock moved back) or this was an intermediate
+        // wake-up of a long wait: look again later.
+        scheduleTimers();
+        return;
+    }
+    qCInfo(lcAuth) << "renewing token before it expires, fingerprint" << m_token.fingerprint();
+    requestToken(Reason::Scheduled);
+}
+
+void TokenManager::scheduleTimers()
+{
+    m_renewalTimer.stop();
+    m_stateTimer.stop();
+    if (m_token.isNull())
+        return;
+
+    const QDateTime current = now();
+    const qint64 lifetime = m_token.lifetimeSeconds();
+    const QDateTime renewAt = m_token.expiresAt.addSecs(-renewalMarginSeconds(lifetime));
+    if (!m_reply) {
+        m_renewalTimer.start(timerInterval(current.msecsTo(renewAt)));
+        qCDebug(lcAuth) << "renewal scheduled at" << renewAt.toString(Qt::ISODate);
+    }
+
+    // Wake up at the next visible change of state: entering "expiring", then
+    // reaching the expiry.
+    const QDateTime expiringAt = m_token.expiresAt.addSecs(-expiringThresholdSeconds(lifetime));
+    const QDateTime nextChange = current < expiringAt ? expiringAt : m_token.expiresAt;
+    if (current < m_token.expiresAt)
+        m_stateTimer.start(timerInterval(current.msecsTo(nextChange) + 1));
+}
+
+void TokenManager::refreshState()
+{
+    State state;
+    const QDateTime current = now();
+    if (!m_token.isNull()) {
+        const qint64 remaining = current.secsTo(m_token.expiresAt);
+        if (m_reply)
+            state = State::Refreshing;
+        else if (current >= m_token.expiresAt)
+            state = State::Expired;
+        else if (remaining <= expiringThresholdSeconds(m_token.lifetimeSeconds()))
+            state = State::Expiring;
+        else
+            state = State::Valid;
+    } else if (m_reply) {
+        state = State::Requesting;
+    } else if (m_lastFailure.isFailure()) {
+        state = State::Failed;
+    } else {
+        state = State::None;
+    }
+
+    if (state == m_state)
+        return;
+    m_state = state;
+    qCDebug(lcAuth) << "token state" << stateName(state);
+    emit stateChanged(state);
+}
+
+void TokenManager::invalidate(const QByteArray &rejectedToken)
+{
+    if (m_token.isNull() || m_token.value != rejectedToken)
+        return;
+    qCInfo(lcAuth) << "token rejected by the server, fingerprint" << m_token.fingerprint();
+    m_token.wipe();
+    m_expiryNote.clear();
+    scheduleTimers();
+    refreshState();
+    emit tokenCleared();
+}
+
+void TokenManager::abortExchange()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply.clear();
+    m_timeoutTimer.stop();
+    reply->abort();
+    reply->deleteLater();
+}
+
+void TokenManager::clear()
+{
+    const bool hadExchange = !m_reply.isNull();
+    const bool hadToken = !m_token.isNull();
+    abortExchange();
+    m_token.wipe();
+    m_expiryNote.clear();
+    m_lastFailure = {};
+    scheduleTimers();
+    refreshState();
+
+    if (hadToken) {
+        qCInfo(lcAuth) << "token cleared";
+        emit tokenCleared();
+    }
+    if (hadExchange) {
+        // Whoever waits for this exchange must not wait forever.
+        const Failure cancelled = Failure::make(Failure::Kind::Cancelled,
+                                                tr("The credentials or the environment "
+                                                   "changed."));
+        emit exchangeFailed(cancelled);
+        emit exchangeFinished(cancelled);
+    }
+}
+
+} // namespace gloo

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "accesstoken.h"
+#include "clientcredentials.h"
+#include "environment.h"
+#include "failure.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace gloo {
+
+// The one owner of the access token for a set of client credentials. It runs
+// the client-credentials exchange, keeps the token in memory only, publishes
+// the token's state as signals and renews it shortly before it expires.
+//
+// Any number of callers may ask for a token while an exchange is running:
+// they all wait for that one exchange (exchangeFinished).
+class TokenManager : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        None,       // no token and nothing has failed yet
+        Requesting, // first exchange running, no token yet
+        Valid,
+        Expiring,   // valid, but close to its expiry
+        Refreshing, // a valid or expired token is being renewed
+        Expired,
+        Failed,     // the last exchange failed and no token is usable
+    };
+    Q_ENUM(State)
+
+    enum class Reason { FirstUse, Scheduled, Rejected, Manual };
+    Q_ENUM(Reason)
+
+    using Clock = std::function<QDateTime()>;
+
+    explicit TokenManager(QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~TokenManager() override;
+
+    // Changing the credentials or the environment wipes the current token and
+    // cancels an exchange in flight: a token never outlives what it was
+    // issued for.
+    void setCredentials(const ClientCredentials &credentials);
+    void setEnvironment(const Environment &environment);
+    bool hasCredentials() const;
+    QString clientId() const;
+    Environment environment() const;
+
+    State state() const;
+    static QString stateName(State state);
+    const AccessToken &token() const;
+    Failure lastFailure() const;
+    QString expiryNote() const;
+    qint64 secondsRemaining() const;
+    bool isExchangeInFlight() const;
+
+    // True when the token can be sent now without renewing it first.
+    bool hasUsableToken() const;
+
+    // Starts an exchange unless one is already running.
+    void requestToken(Reason reason = Reason::Manual);
+
+    // The server rejected this token (HTTP 401): forget it so the next
+    // request fetches a new one. A token that has already been replaced is
+    // left alone.
+    void invalidate(const QByteArray &rejectedToken);
+
+    // Wipes the token from memory and cancels an exchange in flight.
+    void clear();
+
+    // Seconds before expiry at which the token is renewed: 60, shortened for
+    // short lifetimes so that even a 30-second token renews before use.
+    static qint64 renewalMarginSeconds(qint64 lifetimeSeconds);
+    // Seconds before expiry from which the token is shown as expiring.
+    static qint64 expiringThresholdSeconds(qint64 lifetimeSeconds);
+
+    void setClock(Clock clock);
+    void setRequestTimeout(int milliseconds);
+
+signals:
+    void stateChanged(gloo::TokenManager::State state);
+    void exchangeStarted(gloo::TokenManager::Reason reason);
+    void tokenIssued(const QString &fingerprint, const QDateTime &expiresAt,
+                     gloo::TokenManager::Reason reason);
+    void exchangeFailed(const gloo::Failure &failure);
+    // Emitted once per exchange, after tokenIssued or exchangeFailed; the
+    // failure is empty when a token was issued.
+    void exchangeFinished(const gloo::Failure &failure);
+    void tokenCleared();
+
+private:
+    void handleReply(QNetworkReply *reply);
+    void finishExchange(const Failure &failure);
+    void scheduleTimers();
+    void onRenewalTimer();
+    void refreshState();
+    void abortExchange();
+    QDateTime now() const;
+
+    QNetworkAccessManager *m_network;
+    ClientCredentials m_credentials;
+    Environment m_environment;
+    AccessToken m_token;
+    Failure m_lastFailure;
+    QString m_expiryNote;
+    State m_state = State::None;
+    Reason m_reason = Reason::Manual;
+
+    QPointer<QNetworkReply> m_reply;
+    bool m_timedOut = false;
+    bool m_tooLarge = false;
+    QString m_tlsDetail;
+
+    QTimer m_renewalTimer;
+    QTimer m_stateTimer;
+    QTimer m_timeoutTimer;
+    Clock m_clock;
+};
+
+} // namespace gloo

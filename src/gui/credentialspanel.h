@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/clientcredentials.h"
+#include "core/environment.h"
+#include "core/failure.h"
+
+#include <QGroupBox>
+#include <QHash>
+
+#include <memory>
+
+namespace Ui {
+class CredentialsPanel;
+}
+
+namespace gloo {
+class Session;
+}
+
+namespace gloo::gui {
+
+// The credentials form: environment, Client ID and Client Secret. Each
+// environment keeps its own entry in the system keychain and its own draft
+// while the window is open, so switching environments loses nothing typed.
+class CredentialsPanel : public QGroupBox
+{
+    Q_OBJECT
+
+public:
+    explicit CredentialsPanel(gloo::Session *session, QWidget *parent = nullptr);
+    ~CredentialsPanel() override;
+
+    gloo::Environment::Kind environmentKind() const;
+    void selectEnvironment(gloo::Environment::Kind kind);
+    gloo::ClientCredentials credentials() const;
+    void setCredentials(const gloo::ClientCredentials &credentials);
+
+    // Hands the form's environment and credentials to the session. Returns
+    // false and reports why when they cannot be used yet.
+    bool applyToSession();
+
+    // Whether the keychain could not be used and credentials live only as
+    // long as this window.
+    bool isSessionOnly() const { return m_sessionOnly; }
+    QString keychainStatusText() const;
+
+    void saveToKeychain();
+    void forgetFromKeychain();
+    void useDemoCredentials();
+
+signals:
+    void tokenRequested();
+    // The form's values cannot be used; the failure says why.
+    void problem(const gloo::Failure &failure);
+    // The keychain cannot be used: credentials are kept for this session only.
+    void keychainUnavailable(const gloo::Failure &failure);
+    void keychainAvailable();
+
+private:
+    void onEnvironmentChanged(int index);
+    // Makes the form's environment current; reports why it cannot be used
+    // when asked to.
+    bool applyEnvironment(bool reportProblems);
+    void updateEnvironmentFields();
+    void setKeychainStatus(const QString &text, bool isWarning = false);
+    void loadFromKeychain();
+    void storeDraft();
+    gloo::Environment currentEnvironment() const;
+    QString profileName() const;
+    void restoreSettings();
+    void saveSettings() const;
+
+    std::unique_ptr<Ui::CredentialsPanel> m_ui;
+    gloo::Session *m_session;
+    gloo::Environment::Kind m_shownKind = gloo::Environment::Kind::Production;
+    QHash<int, gloo::ClientCredentials> m_drafts;
+    bool m_sessionOnly = false;
+};
+
+} // namespace gloo::gui

@@ -1,0 +1,106 @@
+#include "failureview.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace gloo::gui {
+
+FailureView::FailureView(QWidget *parent)
+    : QWidget(parent)
+    , m_message(new QLabel(this))
+    , m_nextStep(new QLabel(this))
+    , m_detailsButton(new QToolButton(this))
+    , m_copyButton(new QToolButton(this))
+    , m_details(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("failureView"));
+    setAttribute(Qt::WA_StyledBackground, true);
+    setStyleSheet(QStringLiteral(
+        "#failureView { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 6px; }"
+        "#failureView QLabel { color: #611a15; background: transparent; }"));
+
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_message->font();
+    bold.setBold(true);
+    m_message->setFont(bold);
+    m_nextStep->setWordWrap(true);
+    m_nextStep->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_detailsButton->setText(tr("Technical details"));
+    m_detailsButton->setCheckable(true);
+    m_detailsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_detailsButton->setArrowType(Qt::RightArrow);
+    m_detailsButton->setAutoRaise(true);
+    m_copyButton->setText(tr("Copy"));
+    m_copyButton->setToolTip(tr("Copy the message and the technical details"));
+    m_copyButton->setAutoRaise(true);
+
+    m_details->setReadOnly(true);
+    m_details->setMaximumHeight(120);
+    m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->setContentsMargins(0, 0, 0, 0);
+    buttons->addWidget(m_detailsButton);
+    buttons->addStretch();
+    buttons->addWidget(m_copyButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->setSpacing(4);
+    layout->addWidget(m_message);
+    layout->addWidget(m_nextStep);
+    layout->addLayout(buttons);
+    layout->addWidget(m_details);
+
+    connect(m_detailsButton, &QToolButton::toggled, this, &FailureView::setDetailsVisible);
+    connect(m_copyButton, &QToolButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(messageText() + QStringLiteral("\n\n")
+                                           + m_failure.detail);
+    });
+
+    setDetailsVisible(false);
+    hide();
+}
+
+void FailureView::showFailure(const gloo::Failure &failure)
+{
+    if (!failure.isFailure()) {
+        clearFailure();
+        return;
+    }
+    m_failure = failure;
+    m_message->setText(failure.message);
+    m_nextStep->setText(failure.nextStep);
+    m_nextStep->setVisible(!failure.nextStep.isEmpty());
+    m_details->setPlainText(failure.detail);
+    m_detailsButton->setVisible(!failure.detail.isEmpty());
+    m_copyButton->setVisible(!failure.detail.isEmpty());
+    m_detailsButton->setChecked(false);
+    show();
+}
+
+void FailureView::clearFailure()
+{
+    m_failure = {};
+    hide();
+}
+
+QString FailureView::messageText() const
+{
+    return m_failure.summary();
+}
+
+void FailureView::setDetailsVisible(bool visible)
+{
+    m_details->setVisible(visible);
+    m_detailsButton->setArrowType(visible ? Qt::DownArrow : Qt::RightArrow);
+}
+
+} // namespace gloo::gui

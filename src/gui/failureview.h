@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/failure.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace gloo::gui {
+
+// Shows one Failure the same way everywhere: what happened and what to do in
+// plain words, with the technical detail one click away. Hidden while there
+// is no failure.
+class FailureView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FailureView(QWidget *parent = nullptr);
+
+    void showFailure(const gloo::Failure &failure);
+    void clearFailure();
+    const gloo::Failure &failure() const { return m_failure; }
+
+    QString messageText() const;
+
+private:
+    void setDetailsVisible(bool visible);
+
+    gloo::Failure m_failure;
+    QLabel *m_message;
+    QLabel *m_nextStep;
+    QToolButton *m_detailsButton;
+    QToolButton *m_copyButton;
+    QPlainTextEdit *m_details;
+};
+
+} // namespace gloo::gui

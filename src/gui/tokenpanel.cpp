@@ -1,0 +1,196 @@
+#include "tokenpanel.h"
+
+#include "ui_tokenpanel.h"
+
+#include <QJsonObject>
+#include <QLocale>
+
+namespace gloo::gui {
+
+namespace {
+
+using State = gloo::TokenManager::State;
+
+QString badgeStyle(State state)
+{
+    QString background;
+    QString foreground = QStringLiteral("white");
+    switch (state) {
+    case State::Valid: background = QStringLiteral("#1e7d32"); break;
+    case State::Expiring: background = QStringLiteral("#e0a800"); foreground = QStringLiteral("black"); break;
+    case State::Refreshing:
+    case State::Requesting: background = QStringLiteral("#1565c0"); break;
+    case State::Expired: background = QStringLiteral("#6d4c41"); break;
+    case State::Failed: background = QStringLiteral("#c62828"); break;
+    case State::None: background = QStringLiteral("#757575"); break;
+    }
+    return QStringLiteral("QLabel { background: %1; color: %2; border-radius: 9px;"
+                          " padding: 2px 10px; font-weight: bold; }")
+        .arg(background, foreground);
+}
+
+QString localTime(const QDateTime &time)
+{
+    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat)
+           + QStringLiteral("  (") + time.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
+           + QLatin1Char(')');
+}
+
+QString claimTime(const QJsonObject &claims, const QString &name)
+{
+    const QJsonValue value = claims.value(name);
+    if (!value.isDouble())
+        return {};
+    return localTime(QDateTime::fromSecsSinceEpoch(static_cast<qint64>(value.toDouble()), Qt::UTC));
+}
+
+} // namespace
+
+TokenPanel::TokenPanel(gloo::TokenManager *tokens, QWidget *parent)
+    : QGroupBox(parent)
+    , m_ui(std::make_unique<Ui::TokenPanel>())
+    , m_tokens(tokens)
+{
+    m_ui->setupUi(this);
+    QFont countdownFont = m_ui->countdownLabel->font();
+    countdownFont.setPointSizeF(countdownFont.pointSizeF() * 1.6);
+    countdownFont.setFamily(QStringLiteral("monospace"));
+    countdownFont.setStyleHint(QFont::Monospace);
+    m_ui->countdownLabel->setFont(countdownFont);
+    m_ui->countdownLabel->setAccessibleName(tr("Time until the token expires"));
+
+    m_ticker.setInterval(1000);
+    connect(&m_ticker, &QTimer::timeout, this, &TokenPanel::updateCountdown);
+    connect(m_tokens, &TokenManager::stateChanged, this, &TokenPanel::updateState);
+    connect(m_tokens, &TokenManager::tokenIssued, this, &TokenPanel::updateState);
+    connect(m_tokens, &TokenManager::exchangeFailed, this, &TokenPanel::updateState);
+    connect(m_tokens, &TokenManager::tokenCleared, this, &TokenPanel::updateState);
+
+    updateState();
+}
+
+TokenPanel::~TokenPanel() = default;
+
+QString TokenPanel::badgeText(State state)
+{
+    switch (state) {
+    case State::None: return tr("No token");
+    case State::Requesting: return tr("Requesting…");
+    case State::Valid: return tr("Valid");
+    case State::Expiring: return tr("Expiring soon");
+    case State::Refreshing: return tr("Refreshing…");
+    case State::Expired: return tr("Expired");
+    case State::Failed: return tr("Failed");
+    }
+    return {};
+}
+
+QString TokenPanel::formatCountdown(qint64 seconds)
+{
+    const qint64 clamped = qMax<qint64>(0, seconds);
+    const qint64 hours = clamped / 3600;
+    const qint64 minutes = (clamped % 3600) / 60;
+    const qint64 rest = clamped % 60;
+    if (hours > 0) {
+        return QStringLiteral("%1:%2:%3")
+            .arg(hours)
+            .arg(minutes, 2, 10, QLatin1Char('0'))
+            .arg(rest, 2, 10, QLatin1Char('0'));
+    }
+    return QStringLiteral("%1:%2").arg(minutes, 2, 10, QLatin1Char('0')).arg(rest, 2, 10,
+                                                                          QLatin1Char('0'));
+}
+
+QString TokenPanel::stateText() const
+{
+    return m_ui->stateBadge->text();
+}
+
+QString TokenPanel::countdownText() const
+{
+    return m_ui->countdownLabel->text();
+}
+
+void TokenPanel::updateState()
+{
+    const State state = m_tokens->state();
+    m_ui->stateBadge->setText(badgeText(state));
+    m_ui->stateBadge->setStyleSheet(badgeStyle(state));
+
+    const gloo::AccessToken &token = m_tokens->token();
+    QString summary;
+    switch (state) {
+    case State::None:
+        summary = tr("Enter your credentials and press Get token, or just send a request.");
+        break;
+    case State::Requesting:
+        summary = tr("Exchanging the Client ID and Secret for an access token…");
+        break;
+    case State::Refreshing:
+        summary = tr("Renewing the access token…");
+        break;
+    case State::Failed:
+        summary.clear();
+        break;
+    case State::Expired:
+        summary = tr("The token has expired. A new one is fetched with the next request.");
+        break;
+    default:
+        summary = tr("Renewed automatically shortly before it expires.");
+        break;
+    }
+    if (!m_tokens->expiryNote().isEmpty() && !token.isNull())
+        summary += QLatin1Char(' ') + m_tokens->expiryNote();
+    m_ui->summaryLabel->setText(summary);
+    m_ui->summaryLabel->setVisible(!summary.isEmpty());
+
+    m_ui->failureView->showFailure(m_tokens->lastFailure());
+
+    updateClaims();
+    updateCountdown();
+    if (token.isNull())
+        m_ticker.stop();
+    else if (!m_ticker.isActive())
+        m_ticker.start();
+}
+
+void TokenPanel::updateCountdown()
+{
+    const gloo::AccessToken &token = m_tokens->token();
+    if (token.isNull()) {
+        m_ui->countdownLabel->clear();
+        return;
+    }
+    const qint64 remaining = m_tokens->secondsRemaining();
+    m_ui->countdownLabel->setText(formatCountdown(remaining));
+    m_ui->countdownLabel->setToolTip(tr("Expires at %1").arg(localTime(token.expiresAt)));
+}
+
+void TokenPanel::updateClaims()
+{
+    const gloo::AccessToken &token = m_tokens->token();
+    m_ui->claimsBox->setVisible(!token.isNull());
+    if (token.isNull())
+        return;
+
+    const QJsonObject &claims = token.claims;
+    const QString dash = QStringLiteral("—");
+    auto claimText = [&](const char *name) {
+        const QString value = claims.value(QLatin1String(name)).toString();
+        return value.isEmpty() ? dash : value;
+    };
+    m_ui->clientIdValue->setText(claims.isEmpty() ? m_tokens->clientId() : claimText("client_id"));
+    m_ui->scopeValue->setText(claimText("scope"));
+    m_ui->issuerValue->setText(claimText("iss"));
+
+    const QString issued = claimTime(claims, QStringLiteral("iat"));
+    m_ui->issuedValue->setText(issued.isEmpty() ? localTime(token.issuedAt) : issued);
+    const QString expires = claimTime(claims, QStringLiteral("exp"));
+    m_ui->expiresValue->setText(expires.isEmpty() ? localTime(token.expiresAt) : expires);
+    m_ui->fingerprintValue->setText(token.fingerprint());
+
+    if (claims.isEmpty())
+        m_ui->issuerValue->setText(tr("Not a JWT: no claims to show"));
+}
+
+} // namespace gloo::gui

@@ -1,0 +1,7 @@
+#include "sandboxlogging.h"
+
+namespace gloo::sandbox {
+
+Q_LOGGING_CATEGORY(lcSandbox, "gloo.sandbox")
+
+} // namespace gloo::sandbox

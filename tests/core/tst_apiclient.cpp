@@ -1,0 +1,233 @@
+#include "core/apiclient.h"
+#include "core/tokenmanager.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using gloo::ApiCall;
+using gloo::ApiClient;
+using gloo::ApiRequest;
+using gloo::TokenManager;
+using gloo::sandbox::SandboxConfig;
+using gloo::sandbox::SandboxThread;
+using Kind = gloo::Failure::Kind;
+
+namespace {
+
+ApiRequest completionRequest(const QString &question = QStringLiteral("What is grace?"))
+{
+    const QJsonObject body{
+        {QStringLiteral("messages"),
+         QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                {QStringLiteral("content"), question}}}},
+        {QStringLiteral("auto_routing"), true}};
+    ApiRequest request;
+    request.method = "POST";
+    request.target = QStringLiteral("/ai/v2/chat/completions");
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return request;
+}
+
+bool waitFor(ApiCall *call)
+{
+    if (call->isFinished())
+        return true;
+    QSignalSpy spy(call, &ApiCall::finished);
+    return spy.wait(10000);
+}
+
+} // namespace
+
+class TestApiClient : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void completionIsSentWithAFreshToken();
+    void sentHeadersShowTheTokenMasked();
+    void catalogNeedsNoToken();
+    void concurrentCallsWithoutATokenCauseOneExchange();
+    void rejectedTokenIsRenewedAndTheRequestReplayedOnce();
+    void invalidRequestIsExplainedAndKeepsTheBody();
+    void tokenFailureEndsTheCallWithTheSameExplanation();
+    void cancelEndsTheCallAtOnce();
+    void maskedAuthorizationNeverContainsTheToken();
+
+private:
+    std::unique_ptr<SandboxThread> m_sandbox;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<TokenManager> m_tokens;
+    std::unique_ptr<ApiClient> m_api;
+};
+
+void TestApiClient::init()
+{
+    m_sandbox = std::make_unique<SandboxThread>();
+    QVERIFY(m_sandbox->start());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_tokens = std::make_unique<TokenManager>(m_network.get());
+    m_tokens->setEnvironment(gloo::Environment::custom(m_sandbox->baseUrl()));
+    m_tokens->setCredentials({m_sandbox->config().clientId, m_sandbox->config().clientSecret});
+    m_api = std::make_unique<ApiClient>(m_network.get(), m_tokens.get());
+}
+
+void TestApiClient::cleanup()
+{
+    m_api.reset();
+    m_tokens.reset();
+    m_network.reset();
+    m_sandbox.reset();
+}
+
+void TestApiClient::completionIsSentWithAFreshToken()
+{
+    ApiCall *call = m_api->send(completionRequest());
+    QVERIFY(waitFor(call));
+
+    const gloo::ApiResponse &response = call->response();
+    QVERIFY2(!response.failure.isFailure(), qPrintable(response.failure.summary()));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.reason, QStringLiteral("OK"));
+    QVERIFY(!response.replayed);
+
+    const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
+    QCOMPARE(answer.value(QLatin1String("object")).toString(), QStringLiteral("chat.completion"));
+    const QString content = answer.value(QLatin1String("choices"))
+                                .toArray()
+                                .first()
+                                .toObject()
+                                .value(QLatin1String("message"))
+                                .toObject()
+                                .value(QLatin1String("content"))
+                                .toString();
+    QVERIFY2(content.contains(QStringLiteral("What is grace?")), qPrintable(content));
+    QCOMPARE(m_sandbox->tokenRequestCount(), 1);
+    QCOMPARE(m_sandbox->apiRequestCount(), 1);
+}
+
+void TestApiClient::sentHeadersShowTheTokenMasked()
+{
+    ApiCall *call = m_api->send(completionRequest());
+    QVERIFY(waitFor(call));
+
+    const QByteArray token = m_tokens->token().value;
+    QVERIFY(!token.isEmpty());
+    QByteArray authorization;
+    for (const auto &header : call->response().sentHeaders) {
+        QVERIFY(!header.second.contains(token));
+        if (header.first.compare("authorization", Qt::CaseInsensitive) == 0)
+            authorization = header.second;
+    }
+    QVERIFY(authorization.startsWith("Bearer "));
+    QVERIFY(authorization.contains(m_tokens->token().fingerprint().toLatin1()));
+}
+
+void TestApiClient::catalogNeedsNoToken()
+{
+    ApiRequest request;
+    request.method = "GET";
+    request.target = QStringLiteral("/platform/v2/models");
+    request.authorize = false;
+    ApiCall *call = m_api->send(request);
+    QVERIFY(waitFor(call));
+
+    QCOMPARE(call->response().status, 200);
+    QVERIFY(QJsonDocument::fromJson(call->response().body).object().value(QLatin1String("data"))
+                .isArray());
+    QCOMPARE(m_sandbox->tokenRequestCount(), 0);
+    for (const auto &header : call->response().sentHeaders)
+        QVERIFY(header.first.compare("authorization", Qt::CaseInsensitive) != 0);
+}
+
+void TestApiClient::concurrentCallsWithoutATokenCauseOneExchange()
+{
+    QList<ApiCall *> calls;
+    for (int i = 0; i < 10; ++i)
+        calls << m_api->send(completionRequest(QStringLiteral("Question %1").arg(i)));
+    for (ApiCall *call : calls) {
+        QVERIFY(waitFor(call));
+        QCOMPARE(call->response().status, 200);
+    }
+    QCOMPARE(m_sandbox->tokenRequestCount(), 1);
+    QCOMPARE(m_sandbox->apiRequestCount(), 10);
+}
+
+void TestApiClient::rejectedTokenIsRenewedAndTheRequestReplayedOnce()
+{
+    ApiCall *first = m_api->send(completionRequest());
+    QVERIFY(waitFor(first));
+    QCOMPARE(first->response().status, 200);
+    const QByteArray oldToken = m_tokens->token().value;
+
+    // A restarted sandbox signs with a new key, so the token the client holds
+    // is still unexpired but no longer accepted: exactly a revoked token.
+    const quint16 port = m_sandbox->port();
+    m_sandbox->stop();
+    QVERIFY(m_sandbox->start(port));
+
+    ApiCall *second = m_api->send(completionRequest());
+    QVERIFY(waitFor(second));
+    QVERIFY2(!second->response().failure.isFailure(),
+             qPrintable(second->response().failure.summary()));
+    QCOMPARE(second->response().status, 200);
+    QVERIFY(second->response().replayed);
+    QVERIFY(m_tokens->token().value != oldToken);
+    QCOMPARE(m_sandbox->tokenRequestCount(), 1);
+    QCOMPARE(m_sandbox->apiRequestCount(), 2);
+}
+
+void TestApiClient::invalidRequestIsExplainedAndKeepsTheBody()
+{
+    ApiRequest request = completionRequest();
+    request.body = R"({"messages":[{"role":"user","content":"hi"}]})"; // no routing choice
+    ApiCall *call = m_api->send(request);
+    QVERIFY(waitFor(call));
+
+    const gloo::ApiResponse &response = call->response();
+    QCOMPARE(response.status, 400);
+    QCOMPARE(response.failure.kind, Kind::InvalidRequest);
+    QVERIFY(!response.body.isEmpty());
+    QCOMPARE(call->request().body, request.body);
+}
+
+void TestApiClient::tokenFailureEndsTheCallWithTheSameExplanation()
+{
+    m_tokens->setCredentials({m_sandbox->config().clientId, QStringLiteral("not-the-secret")});
+    ApiCall *call = m_api->send(completionRequest());
+    QVERIFY(waitFor(call));
+
+    QCOMPARE(call->response().failure.kind, Kind::InvalidCredentials);
+    QCOMPARE(call->response().status, 0);
+    QCOMPARE(m_sandbox->apiRequestCount(), 0);
+}
+
+void TestApiClient::cancelEndsTheCallAtOnce()
+{
+    ApiCall *call = m_api->send(completionRequest());
+    QSignalSpy finished(call, &ApiCall::finished);
+    call->cancel();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(call->response().failure.kind, Kind::Cancelled);
+    QTest::qWait(100);
+    QCOMPARE(finished.size(), 1);
+}
+
+void TestApiClient::maskedAuthorizationNeverContainsTheToken()
+{
+    const QByteArray token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
+    const QByteArray masked = ApiClient::maskedAuthorization(token);
+    QVERIFY(!masked.contains(token));
+    QVERIFY(!masked.contains("eyJ"));
+    QVERIFY(masked.contains(gloo::tokenFingerprint(token).toLatin1()));
+}
+
+QTEST_GUILESS_MAIN(TestApiClient)
+#include "tst_apiclient.moc"

@@ -1,0 +1,291 @@
+#include "core/tokenmanager.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using gloo::TokenManager;
+using gloo::sandbox::SandboxConfig;
+using gloo::sandbox::SandboxThread;
+using Kind = gloo::Failure::Kind;
+using State = TokenManager::State;
+
+namespace {
+
+// The secret every RFC-conforming client must encode before Basic auth.
+const QString kSpecialSecret = QStringLiteral("a+b/c:d=e%f&g h ü");
+
+// A port on 127.0.0.1 that nothing listens on.
+quint16 closedPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+} // namespace
+
+class TestTokenExchange : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void validCredentialsGiveAValidJwtToken();
+    void wrongSecretIsReportedAsInvalidCredentials();
+    void specialCharacterSecretIsEncodedPerTheRfc();
+    void unencodedSpecialCharacterSecretIsRejected();
+    void missingCredentialsFailWithoutARequest();
+    void unreachableServerIsReportedAsConnectionRefused();
+    void plainHttpToARemoteHostIsRefusedBeforeSending();
+    void concurrentRequestsShareOneExchange();
+    void shortLivedTokenIsRenewedBeforeItExpires();
+    void changingCredentialsWipesTheToken();
+    void silentServerTimesOut();
+    void renewalMarginShrinksForShortLifetimes_data();
+    void renewalMarginShrinksForShortLifetimes();
+
+private:
+    struct Fixture
+    {
+        explicit Fixture(const SandboxConfig &config = {})
+            : sandbox(config)
+            , tokens(&network)
+        {
+            if (!sandbox.start())
+                qFatal("sandbox did not start: %s", qPrintable(sandbox.errorString()));
+            tokens.setEnvironment(gloo::Environment::custom(sandbox.baseUrl()));
+            tokens.setCredentials({config.clientId, config.clientSecret});
+        }
+
+        SandboxThread sandbox;
+        QNetworkAccessManager network;
+        TokenManager tokens;
+    };
+};
+
+void TestTokenExchange::validCredentialsGiveAValidJwtToken()
+{
+    Fixture fixture;
+    QSignalSpy issued(&fixture.tokens, &TokenManager::tokenIssued);
+    QSignalSpy states(&fixture.tokens, &TokenManager::stateChanged);
+
+    fixture.tokens.requestToken();
+    QCOMPARE(fixture.tokens.state(), State::Requesting);
+    QVERIFY(issued.wait(5000));
+
+    QCOMPARE(fixture.tokens.state(), State::Valid);
+    const gloo::AccessToken &token = fixture.tokens.token();
+    QVERIFY(token.isJwt());
+    QCOMPARE(token.lifetimeSeconds(), qint64(3600));
+    QCOMPARE(token.claims.value(QLatin1String("client_id")).toString(),
+             QStringLiteral("sandbox-client"));
+    QCOMPARE(token.claims.value(QLatin1String("scope")).toString(), QStringLiteral("api/access"));
+    QVERIFY(token.claims.contains(QLatin1String("iss")));
+    QVERIFY(token.claims.contains(QLatin1String("exp")));
+    QVERIFY(fixture.tokens.hasUsableToken());
+    QVERIFY(fixture.tokens.secondsRemaining() > 3590);
+    QCOMPARE(fixture.sandbox.tokenRequestCount(), 1);
+    QCOMPARE(states.first().first().value<State>(), State::Requesting);
+    QCOMPARE(states.last().first().value<State>(), State::Valid);
+}
+
+void TestTokenExchange::wrongSecretIsReportedAsInvalidCredentials()
+{
+    Fixture fixture;
+    fixture.tokens.setCredentials({QStringLiteral("sandbox-client"), QStringLiteral("wrong")});
+    QSignalSpy finished(&fixture.tokens, &TokenManager::exchangeFinished);
+
+    fixture.tokens.requestToken();
+    QVERIFY(finished.wait(5000));
+
+    const auto failure = finished.first().first().value<gloo::Failure>();
+    QCOMPARE(failure.kind, Kind::InvalidCredentials);
+    QVERIFY(failure.httpStatus == 400 || failure.httpStatus == 401);
+    QVERIFY(failure.detail.contains(QStringLiteral("invalid_client")));
+    QVERIFY(!failure.detail.contains(QStringLiteral("wrong")));
+    QCOMPARE(fixture.tokens.state(), State::Failed);
+    QVERIFY(fixture.tokens.token().isNull());
+}
+
+void TestTokenExchange::specialCharacterSecretIsEncodedPerTheRfc()
+{
+    SandboxConfig config;
+    config.clientId = QStringLiteral("id with space+plus");
+    config.clientSecret = kSpecialSecret;
+    Fixture fixture(config);
+    QSignalSpy finished(&fixture.tokens, &TokenManager::exchangeFinished);
+
+    fixture.tokens.requestToken();
+    QVERIFY(finished.wait(5000));
+    const auto failure = finished.first().first().value<gloo::Failure>();
+    QVERIFY2(!failure.isFailure(), qPrintable(failure.summary() + failure.detail));
+    QCOMPARE(fixture.tokens.state(), State::Valid);
+}
+
+void TestTokenExchange::unencodedSpecialCharacterSecretIsRejected()
+{
+    // The same secret joined without the RFC's encoding, as naive clients do:
+    // the sandbox must refuse it, which is what makes the previous test mean
+    // something.
+    SandboxConfig config;
+    config.clientSecret = kSpecialSecret;
+    SandboxThread sandbox(config);
+    QVERIFY(sandbox.start());
+
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(sandbox.baseUrl().toString() + QStringLiteral("/oauth2/token")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    const QByteArray raw = (config.clientId + QLatin1Char(':') + kSpecialSecret).toUtf8();
+    request.setRawHeader("Authorization", "Basic " + raw.toBase64());
+    QNetworkReply *reply = network.post(request, "grant_type=client_credentials&scope=api/access");
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(5000));
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    QVERIFY2(status == 400 || status == 401, QByteArray::number(status));
+    QVERIFY(reply->readAll().contains("invalid_client"));
+    reply->deleteLater();
+}
+
+void TestTokenExchange::missingCredentialsFailWithoutARequest()
+{
+    Fixture fixture;
+    fixture.tokens.setCredentials({QStringLiteral("sandbox-client"), QString()});
+    QSignalSpy finished(&fixture.tokens, &TokenManager::exchangeFinished);
+
+    fixture.tokens.requestToken();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<gloo::Failure>().kind, Kind::MissingCredentials);
+    QCOMPARE(fixture.sandbox.tokenRequestCount(), 0);
+}
+
+void TestTokenExchange::unreachableServerIsReportedAsConnectionRefused()
+{
+    QNetworkAccessManager network;
+    TokenManager tokens(&network);
+    tokens.setEnvironment(gloo::Environment::custom(
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort()))));
+    tokens.setCredentials({QStringLiteral("id"), QStringLiteral("secret")});
+    QSignalSpy finished(&tokens, &TokenManager::exchangeFinished);
+
+    tokens.requestToken();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().first().value<gloo::Failure>().kind, Kind::ConnectionRefused);
+    QCOMPARE(tokens.state(), State::Failed);
+}
+
+void TestTokenExchange::plainHttpToARemoteHostIsRefusedBeforeSending()
+{
+    QNetworkAccessManager network;
+    TokenManager tokens(&network);
+    // Never contacted: the address is refused before anything is sent.
+    tokens.setEnvironment(gloo::Environment::custom(QUrl(QStringLiteral("http://gloo.invalid"))));
+    tokens.setCredentials({QStringLiteral("id"), QStringLiteral("secret")});
+    QSignalSpy finished(&tokens, &TokenManager::exchangeFinished);
+
+    tokens.requestToken();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<gloo::Failure>().kind, Kind::InsecureTransport);
+    QVERIFY(!tokens.isExchangeInFlight());
+}
+
+void TestTokenExchange::concurrentRequestsShareOneExchange()
+{
+    Fixture fixture;
+    QSignalSpy finished(&fixture.tokens, &TokenManager::exchangeFinished);
+
+    for (int i = 0; i < 20; ++i)
+        fixture.tokens.requestToken();
+    QVERIFY(finished.wait(5000));
+    QTest::qWait(200);
+
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(fixture.sandbox.tokenRequestCount(), 1);
+}
+
+void TestTokenExchange::shortLivedTokenIsRenewedBeforeItExpires()
+{
+    SandboxConfig config;
+    config.tokenLifetimeSeconds = 4;
+    Fixture fixture(config);
+    QSignalSpy issued(&fixture.tokens, &TokenManager::tokenIssued);
+
+    fixture.tokens.requestToken();
+    QVERIFY(issued.wait(5000));
+    const QByteArray first = fixture.tokens.token().value;
+    const QDateTime firstExpiry = fixture.tokens.token().expiresAt;
+
+    // Renewal is due one second before the expiry (a quarter of 4 s).
+    QVERIFY(issued.wait(6000));
+    QCOMPARE(issued.last().at(2).value<TokenManager::Reason>(), TokenManager::Reason::Scheduled);
+    QVERIFY(QDateTime::currentDateTimeUtc() < firstExpiry);
+    QVERIFY(fixture.tokens.token().value != first);
+    QCOMPARE(fixture.sandbox.tokenRequestCount(), 2);
+    QCOMPARE(fixture.tokens.state(), State::Valid);
+}
+
+void TestTokenExchange::changingCredentialsWipesTheToken()
+{
+    Fixture fixture;
+    QSignalSpy issued(&fixture.tokens, &TokenManager::tokenIssued);
+    QSignalSpy cleared(&fixture.tokens, &TokenManager::tokenCleared);
+    fixture.tokens.requestToken();
+    QVERIFY(issued.wait(5000));
+
+    fixture.tokens.setCredentials({QStringLiteral("someone-else"), QStringLiteral("x")});
+    QVERIFY(fixture.tokens.token().isNull());
+    QCOMPARE(fixture.tokens.state(), State::None);
+    QCOMPARE(cleared.size(), 1);
+
+    // Setting the same credentials again changes nothing.
+    fixture.tokens.setCredentials({QStringLiteral("someone-else"), QStringLiteral("x")});
+    QCOMPARE(cleared.size(), 1);
+}
+
+void TestTokenExchange::silentServerTimesOut()
+{
+    // Accepts the connection, never answers.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+
+    QNetworkAccessManager network;
+    TokenManager tokens(&network);
+    tokens.setRequestTimeout(300);
+    tokens.setEnvironment(gloo::Environment::custom(
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()))));
+    tokens.setCredentials({QStringLiteral("id"), QStringLiteral("secret")});
+    QSignalSpy finished(&tokens, &TokenManager::exchangeFinished);
+
+    tokens.requestToken();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().first().value<gloo::Failure>().kind, Kind::Timeout);
+}
+
+void TestTokenExchange::renewalMarginShrinksForShortLifetimes_data()
+{
+    QTest::addColumn<qint64>("lifetime");
+    QTest::addColumn<qint64>("margin");
+
+    QTest::newRow("one hour") << qint64(3600) << qint64(60);
+    QTest::newRow("four minutes") << qint64(240) << qint64(60);
+    QTest::newRow("two minutes") << qint64(120) << qint64(30);
+    QTest::newRow("thirty seconds") << qint64(30) << qint64(7);
+    QTest::newRow("two seconds") << qint64(2) << qint64(1);
+}
+
+void TestTokenExchange::renewalMarginShrinksForShortLifetimes()
+{
+    QFETCH(qint64, lifetime);
+    QFETCH(qint64, margin);
+    QCOMPARE(TokenManager::renewalMarginSeconds(lifetime), margin);
+    QVERIFY(TokenManager::renewalMarginSeconds(lifetime) < lifetime);
+}
+
+QTEST_GUILESS_MAIN(TestTokenExchange)
+#include "tst_tokenexchange.moc"

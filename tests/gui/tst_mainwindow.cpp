@@ -1,0 +1,261 @@
+#include "core/session.h"
+#include "gui/credentialspanel.h"
+#include "gui/failureview.h"
+#include "gui/mainwindow.h"
+#include "gui/requestconsole.h"
+#include "gui/tokenpanel.h"
+#include "guitestsupport.h"
+#include "sandboxadapter.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTest>
+#include <QUuid>
+
+using gloo::gui::MainWindow;
+using Kind = gloo::Environment::Kind;
+
+namespace {
+
+QString g_home;
+
+template<typename T>
+T *child(QWidget *parent, const char *name)
+{
+    T *widget = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!widget)
+        qFatal("no widget named %s", name);
+    return widget;
+}
+
+} // namespace
+
+// Drives the real main window against the in-process sandbox, with a real
+// Secret Service behind the keychain, as a first-time user would.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void firstRunSavesGetsATokenAndSendsTheExample();
+    void savedCredentialsAreLoadedOnTheNextLaunch();
+    void forgetRemovesTheSavedCredentials();
+    void wrongSecretIsExplainedAndTheFormIsKept();
+    void failedRequestIsExplainedAndTheBodyIsKept();
+    void switchingEnvironmentsKeepsWhatWasTyped();
+    void noFileContainsTheSecretOrTheToken();
+
+private:
+    struct App
+    {
+        explicit App(const gloo::sandbox::SandboxConfig &config)
+            : sandbox(config)
+        {
+            session.setBuiltInSandbox(&sandbox);
+            window = std::make_unique<MainWindow>(&session);
+            window->show();
+        }
+        ~App() { window->close(); }
+
+        SandboxAdapter sandbox;
+        gloo::Session session;
+        std::unique_ptr<MainWindow> window;
+    };
+
+    gloo::sandbox::SandboxConfig m_config;
+    QList<QByteArray> m_tokensSeen;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
+             "run with scripts/test.sh, which starts a D-Bus session with a Secret Service");
+    // Unique values, so finding them anywhere on disk can only mean a leak.
+    m_config.clientId = QStringLiteral("gui-test-") + QUuid::createUuid().toString(QUuid::Id128);
+    m_config.clientSecret = QStringLiteral("S3cret+/:=%&ü ")
+                            + QUuid::createUuid().toString(QUuid::Id128);
+}
+
+void TestMainWindow::firstRunSavesGetsATokenAndSendsTheExample()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
+
+    credentials->selectEnvironment(Kind::Sandbox);
+    QTRY_VERIFY(child<QWidget>(window, "sandboxHint")->isVisible());
+    QVERIFY(child<QLabel>(window, "sandboxHintLabel")->text().contains(m_config.clientId));
+    QTest::mouseClick(child<QPushButton>(window, "useDemoButton"), Qt::LeftButton);
+    QCOMPARE(child<QLineEdit>(window, "clientIdEdit")->text(), m_config.clientId);
+    QCOMPARE(child<QLineEdit>(window, "clientSecretEdit")->echoMode(), QLineEdit::Password);
+
+    QTest::mouseClick(child<QPushButton>(window, "saveButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
+                              QStringLiteral("Saved in the system keychain."), 10000);
+    QVERIFY(!window->isKeychainBannerVisible());
+
+    QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window->tokenPanel()->stateText(), QStringLiteral("Valid"), 10000);
+    QVERIFY(window->tokenPanel()->countdownText().startsWith(QStringLiteral("59:")));
+    QCOMPARE(child<QLabel>(window, "clientIdValue")->text(), m_config.clientId);
+    QCOMPARE(child<QLabel>(window, "scopeValue")->text(), QStringLiteral("api/access"));
+    QVERIFY(window->statusBarTokenText().contains(QStringLiteral("Valid")));
+    m_tokensSeen << app.session.tokens()->token().value;
+
+    gloo::gui::RequestConsole *console = window->requestConsole();
+    const QString body = console->body();
+    QVERIFY(body.contains(QStringLiteral("\"auto_routing\": true")));
+    QTest::mouseClick(child<QPushButton>(window, "sendButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(console->statusText(), QStringLiteral("200 OK"), 10000);
+
+    QVERIFY2(console->responseBodyText().contains(
+                 QStringLiteral("Suggest three ideas for welcoming first-time visitors.")),
+             qPrintable(console->responseBodyText()));
+    QVERIFY(console->responseBodyText().contains(QStringLiteral("\"routing_mechanism\"")));
+    QCOMPARE(console->body(), body);
+
+    const QString sent = console->sentText();
+    QVERIFY(sent.contains(QStringLiteral("POST ") + app.sandbox.baseUrl().toString()));
+    QVERIFY(sent.contains(QStringLiteral("fingerprint ")
+                          + app.session.tokens()->token().fingerprint()));
+    QVERIFY(!sent.contains(QString::fromLatin1(app.session.tokens()->token().value)));
+    QVERIFY(!console->findChild<gloo::gui::FailureView *>()->isVisible());
+}
+
+void TestMainWindow::savedCredentialsAreLoadedOnTheNextLaunch()
+{
+    // The environment choice is remembered; the credentials come back from
+    // the keychain without any typing.
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    QCOMPARE(window->credentialsPanel()->environmentKind(), Kind::Sandbox);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(window, "clientIdEdit")->text(), m_config.clientId,
+                              10000);
+    QCOMPARE(child<QLineEdit>(window, "clientSecretEdit")->text(), m_config.clientSecret);
+    QCOMPARE(window->credentialsPanel()->keychainStatusText(),
+             QStringLiteral("Loaded from the system keychain."));
+}
+
+void TestMainWindow::forgetRemovesTheSavedCredentials()
+{
+    {
+        App app(m_config);
+        MainWindow *window = app.window.get();
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(window, "clientIdEdit")->text(),
+                                  m_config.clientId, 10000);
+        QTest::mouseClick(child<QPushButton>(window, "forgetButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
+                                  QStringLiteral("Removed from the system keychain."), 10000);
+    }
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
+                              QStringLiteral("Nothing saved for this environment yet."), 10000);
+    QVERIFY(child<QLineEdit>(window, "clientIdEdit")->text().isEmpty());
+    QVERIFY(child<QLineEdit>(window, "clientSecretEdit")->text().isEmpty());
+}
+
+void TestMainWindow::wrongSecretIsExplainedAndTheFormIsKept()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
+                              QStringLiteral("Nothing saved for this environment yet."), 10000);
+    QTest::keyClicks(child<QLineEdit>(window, "clientIdEdit"), m_config.clientId);
+    QTest::keyClicks(child<QLineEdit>(window, "clientSecretEdit"), QStringLiteral("not-it"));
+
+    QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window->tokenPanel()->stateText(), QStringLiteral("Failed"), 10000);
+
+    auto *failure = window->tokenPanel()->findChild<gloo::gui::FailureView *>();
+    QVERIFY(failure);
+    QVERIFY(failure->isVisible());
+    QCOMPARE(failure->failure().kind, gloo::Failure::Kind::InvalidCredentials);
+    QVERIFY(failure->messageText().contains(QStringLiteral("did not accept")));
+    QCOMPARE(child<QLineEdit>(window, "clientIdEdit")->text(), m_config.clientId);
+    QCOMPARE(child<QLineEdit>(window, "clientSecretEdit")->text(), QStringLiteral("not-it"));
+}
+
+void TestMainWindow::failedRequestIsExplainedAndTheBodyIsKept()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->useDemoCredentials();
+
+    gloo::gui::RequestConsole *console = window->requestConsole();
+    const QString body = QStringLiteral("{\"messages\": [{\"role\": \"user\", \"content\": "
+                                        "\"hi\"}]}");
+    console->setBody(body);
+    console->send();
+    QTRY_COMPARE_WITH_TIMEOUT(console->statusText(), QStringLiteral("400 Bad Request"), 10000);
+
+    auto *failure = console->findChild<gloo::gui::FailureView *>();
+    QVERIFY(failure->isVisible());
+    QCOMPARE(failure->failure().kind, gloo::Failure::Kind::InvalidRequest);
+    QCOMPARE(console->body(), body);
+    m_tokensSeen << app.session.tokens()->token().value;
+}
+
+void TestMainWindow::switchingEnvironmentsKeepsWhatWasTyped()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
+    credentials->selectEnvironment(Kind::Production);
+    QTRY_VERIFY_WITH_TIMEOUT(!credentials->keychainStatusText().endsWith(QStringLiteral("…")),
+                             10000);
+    credentials->setCredentials({QStringLiteral("typed-id"), QStringLiteral("typed-secret")});
+
+    credentials->selectEnvironment(Kind::Sandbox);
+    QVERIFY(child<QLineEdit>(window, "clientIdEdit")->text() != QStringLiteral("typed-id"));
+    credentials->selectEnvironment(Kind::Production);
+    QCOMPARE(credentials->credentials().clientId, QStringLiteral("typed-id"));
+    QCOMPARE(credentials->credentials().clientSecret, QStringLiteral("typed-secret"));
+    QCOMPARE(child<QLineEdit>(window, "baseUrlEdit")->text(),
+             QStringLiteral("https://platform.ai.gloo.com"));
+}
+
+void TestMainWindow::noFileContainsTheSecretOrTheToken()
+{
+    QVERIFY(m_tokensSeen.size() >= 2);
+    for (const QByteArray &token : qAsConst(m_tokensSeen))
+        QVERIFY(!token.isEmpty());
+
+    // The scan must have something to look at: the settings were written.
+    QSettings settings;
+    settings.sync();
+    QVERIFY(QFile::exists(settings.fileName()));
+    QVERIFY(settings.fileName().startsWith(g_home));
+    QVERIFY(gloo::test::fileCount(g_home) > 0);
+
+    QList<QByteArray> needles = m_tokensSeen;
+    needles << m_config.clientSecret.toUtf8()
+            << QUrl::toPercentEncoding(m_config.clientSecret)
+            << gloo::basicAuthorization({m_config.clientId, m_config.clientSecret}).mid(6);
+    // The secret's distinctive tail, in case a file holds it in another form.
+    needles << m_config.clientSecret.right(32).toUtf8();
+
+    const QStringList leaks = gloo::test::filesContaining(g_home, needles);
+    QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));
+}
+
+int main(int argc, char *argv[])
+{
+    g_home = gloo::test::isolateHome();
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Gloo Console Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    TestMainWindow test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow.moc"

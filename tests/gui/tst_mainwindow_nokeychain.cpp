@@ -1,0 +1,82 @@
+#include "core/session.h"
+#include "gui/credentialspanel.h"
+#include "gui/mainwindow.h"
+#include "gui/requestconsole.h"
+#include "gui/tokenpanel.h"
+#include "guitestsupport.h"
+#include "sandboxadapter.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTest>
+#include <QUuid>
+
+using gloo::gui::MainWindow;
+
+namespace {
+QString g_home;
+}
+
+// Runs with no reachable D-Bus session, so no keychain at all: the window must
+// say so plainly, keep working for this session, and write no secret.
+class TestMainWindowNoKeychain : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void withoutAKeychainTheAppStillWorksForThisSession();
+};
+
+void TestMainWindowNoKeychain::withoutAKeychainTheAppStillWorksForThisSession()
+{
+    QVERIFY(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")));
+
+    gloo::sandbox::SandboxConfig config;
+    config.clientSecret = QStringLiteral("nokeychain-") + QUuid::createUuid().toString(QUuid::Id128);
+    SandboxAdapter sandbox(config);
+    gloo::Session session;
+    session.setBuiltInSandbox(&sandbox);
+    session.store()->setRetryDelay(50);
+    MainWindow window(&session);
+    window.show();
+
+    // Loading at start-up already finds no keychain.
+    QTRY_VERIFY_WITH_TIMEOUT(window.isKeychainBannerVisible(), 20000);
+    QVERIFY(window.credentialsPanel()->isSessionOnly());
+
+    window.credentialsPanel()->selectEnvironment(gloo::Environment::Kind::Sandbox);
+    window.credentialsPanel()->useDemoCredentials();
+    auto *save = window.findChild<QPushButton *>(QStringLiteral("saveButton"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.credentialsPanel()->keychainStatusText().contains(
+                                 QStringLiteral("session only")),
+                             20000);
+    QVERIFY(window.isKeychainBannerVisible());
+
+    // Nothing typed is lost, and the credentials still work.
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("clientSecretEdit"))->text(),
+             config.clientSecret);
+    window.requestConsole()->send();
+    QTRY_COMPARE_WITH_TIMEOUT(window.requestConsole()->statusText(), QStringLiteral("200 OK"),
+                              10000);
+    QCOMPARE(window.tokenPanel()->stateText(), QStringLiteral("Valid"));
+
+    const QByteArray token = session.tokens()->token().value;
+    window.close();
+    const QStringList leaks = gloo::test::filesContaining(
+        g_home, {config.clientSecret.toUtf8(), token});
+    QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));
+}
+
+int main(int argc, char *argv[])
+{
+    g_home = gloo::test::isolateHome();
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Gloo Console Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow_nokeychain"));
+    TestMainWindowNoKeychain test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_mainwindow_nokeychain.moc"
