@@ -85,6 +85,7 @@ void TokenManager::setEnvironment(const Environment &environment)
         return;
     clear();
     m_environment = environment;
+    emit environmentChanged(m_environment);
 }
 
 bool TokenManager::hasCredentials() const

@@ -97,6 +97,7 @@ signals:
     // failure is empty when a token was issued.
     void exchangeFinished(const gloo::Failure &failure);
     void tokenCleared();
+    void environmentChanged(const gloo::Environment &environment);
 
 private:
     void handleReply(QNetworkReply *reply);

@@ -71,6 +71,8 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
 
     connect(m_session->tokens(), &TokenManager::stateChanged, this, &MainWindow::updateStatusBar);
     connect(m_session->tokens(), &TokenManager::tokenIssued, this, &MainWindow::updateStatusBar);
+    connect(m_session->tokens(), &TokenManager::environmentChanged, this,
+            &MainWindow::updateStatusBar);
     connect(m_statusTicker, &QTimer::timeout, this, &MainWindow::updateStatusBar);
     m_statusTicker->start(1000);
     updateStatusBar();

@@ -102,7 +102,7 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, QWidget *parent)
     });
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(shortcut, &QShortcut::activated, this, &RequestConsole::send);
-    connect(m_api->tokenManager(), &TokenManager::stateChanged, this,
+    connect(m_api->tokenManager(), &TokenManager::environmentChanged, this,
             &RequestConsole::updateResolvedUrl);
 
     validateBody();

@@ -29,11 +29,15 @@ QString badgeStyle(State state)
         .arg(background, foreground);
 }
 
+// The time alone for today, with the date otherwise: a token lives an hour,
+// so the date is almost always noise.
 QString localTime(const QDateTime &time)
 {
-    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat)
-           + QStringLiteral("  (") + time.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
-           + QLatin1Char(')');
+    const QDateTime local = time.toLocalTime();
+    const QString clock = local.toString(QStringLiteral("HH:mm:ss"));
+    if (local.date() == QDate::currentDate())
+        return clock;
+    return QLocale().toString(local.date(), QLocale::ShortFormat) + QLatin1Char(' ') + clock;
 }
 
 QString claimTime(const QJsonObject &claims, const QString &name)
