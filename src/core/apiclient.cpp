@@ -1,8 +1,11 @@
 #include "apiclient.h"
 
+#include "backoff.h"
 #include "logging.h"
 #include "tokenmanager.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -215,6 +218,8 @@ void ApiCall::dispatch()
             lines << error.errorString();
         m_tlsDetail = lines.join(QLatin1Char('\n'));
     });
+    if (m_request.streamBody)
+        connect(reply, &QNetworkReply::readyRead, this, [this, reply] { readStreamedBody(reply); });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
     m_timeout.start(m_request.timeoutMs);
 }
@@ -233,7 +238,10 @@ void ApiCall::handleReply(QNetworkReply *reply)
     if (m_response.reason.isEmpty())
         m_response.reason = httpReasonPhrase(m_response.status);
     m_response.headers = reply->rawHeaderPairs();
-    m_response.body = reply->readAll();
+    if (m_request.streamBody && m_response.isHttpSuccess())
+        readStreamedBody(reply);
+    else
+        m_response.body += reply->readAll();
 
     if (m_timedOut) {
         finish(Failure::make(Failure::Kind::Timeout,
@@ -248,20 +256,63 @@ void ApiCall::handleReply(QNetworkReply *reply)
         return;
     }
 
+    // Network-level errors (codes below 100) after the status line arrived
+    // mean the body was cut off, for example a stream that broke mid-answer.
+    if (reply->error() != QNetworkReply::NoError && reply->error() < 100) {
+        Failure failure = Failure::fromNetworkError(reply->error(), reply->errorString());
+        failure.kind = Failure::Kind::Network;
+        failure.message = tr("The connection broke off before the whole answer arrived.");
+        failure.nextStep = tr("What arrived is shown. Check the connection and try again.");
+        failure.httpStatus = m_response.status;
+        finish(failure);
+        return;
+    }
+
     qCInfo(lcNet) << "answer" << m_response.status << "for" << m_response.method
                   << m_response.url.path() << "in" << m_response.elapsedMs << "ms";
 
     if (m_response.status == 401 && m_request.authorize && !m_response.replayed) {
         m_client->tokenManager()->invalidate(m_sentToken);
         m_response.replayed = true;
+        m_response.body.clear();
         acquireToken();
         return;
     }
 
-    if (m_response.isHttpSuccess())
+    if (m_response.isHttpSuccess()) {
         finish(Failure());
-    else
-        finish(Failure::fromApiResponse(m_response.status, m_response.body));
+        return;
+    }
+    const int retryAfterMs = parseRetryAfter(m_response.header("Retry-After"),
+                                             QDateTime::currentDateTimeUtc());
+    finish(Failure::fromApiResponse(m_response.status, m_response.body, failureContext(),
+                                    retryAfterMs));
+}
+
+void ApiCall::readStreamedBody(QNetworkReply *reply)
+{
+    // Only a successful answer is streamed; an error body is read whole so
+    // that it can be explained.
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 200 || status >= 300)
+        return;
+    const QByteArray chunk = reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    m_response.body += chunk;
+    emit bodyReceived(chunk);
+}
+
+FailureContext ApiCall::failureContext() const
+{
+    FailureContext context;
+    context.endpoint = m_response.method + QLatin1Char(' ') + m_response.url.path();
+    const QJsonObject body = QJsonDocument::fromJson(m_request.body).object();
+    context.model = body.value(QLatin1String("model")).toString();
+    const QJsonValue maxTokens = body.value(QLatin1String("max_tokens"));
+    if (maxTokens.isDouble())
+        context.maxTokens = maxTokens.toInt();
+    return context;
 }
 
 void ApiCall::cancel()
@@ -285,6 +336,12 @@ void ApiCall::finish(const Failure &failure)
     m_finished = true;
     m_timeout.stop();
     m_response.failure = failure;
+    if (m_response.failure.isFailure() && m_response.failure.context.endpoint.isEmpty()) {
+        const FailureContext context = failureContext();
+        m_response.failure.context.endpoint = context.endpoint;
+        m_response.failure.context.model = context.model;
+        m_response.failure.context.maxTokens = context.maxTokens;
+    }
     m_sentToken.fill('\0');
     m_sentToken.clear();
     emit finished();

@@ -32,6 +32,10 @@ struct ApiRequest
     QByteArray body;
     // Whether to send the access token. The public model catalog needs none.
     bool authorize = true;
+    // Deliver a successful answer's body piece by piece as it arrives
+    // (ApiCall::bodyReceived), for server-sent events. The whole body is
+    // still collected in the response.
+    bool streamBody = false;
     int timeoutMs = 120 * 1000;
 };
 
@@ -70,6 +74,8 @@ public:
     void cancel();
 
 signals:
+    // With ApiRequest::streamBody: the next piece of a 2xx answer's body.
+    void bodyReceived(const QByteArray &chunk);
     void finished();
 
 private:
@@ -80,7 +86,9 @@ private:
     void acquireToken();
     void dispatch();
     void handleReply(QNetworkReply *reply);
+    void readStreamedBody(QNetworkReply *reply);
     void finish(const Failure &failure);
+    FailureContext failureContext() const;
 
     ApiClient *m_client;
     ApiRequest m_request;

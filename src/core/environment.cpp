@@ -11,17 +11,17 @@ QUrl Environment::productionUrl()
 
 Environment Environment::production()
 {
-    return Environment{Kind::Production, productionUrl()};
+    return Environment{Kind::Production, productionUrl(), {}};
 }
 
 Environment Environment::sandbox(const QUrl &baseUrl)
 {
-    return Environment{Kind::Sandbox, baseUrl};
+    return Environment{Kind::Sandbox, baseUrl, {}};
 }
 
 Environment Environment::custom(const QUrl &baseUrl)
 {
-    return Environment{Kind::Custom, baseUrl};
+    return Environment{Kind::Custom, baseUrl, {}};
 }
 
 QString Environment::kindKey(Kind kind)
@@ -55,6 +55,8 @@ QString Environment::displayName() const
 
 QUrl Environment::tokenUrl() const
 {
+    if (!tokenUrlOverride.isEmpty())
+        return tokenUrlOverride;
     return resolve(QStringLiteral("/oauth2/token"));
 }
 
@@ -85,7 +87,7 @@ QString Environment::validate() const
     const QString scheme = baseUrl.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
         return tr("The base URL must start with https://.");
-    if (!isTransportAllowed(baseUrl))
+    if (!isTransportAllowed(baseUrl) || !isTransportAllowed(tokenUrl()))
         return tr("Plain http:// would send your credentials unencrypted. Use https://; "
                   "http:// is only allowed for servers on this computer.");
     return {};

@@ -21,6 +21,8 @@ public:
     // For Custom: what the user typed. For Sandbox: filled in once the
     // sandbox runs. For Production: always the production URL.
     QUrl baseUrl = productionUrl();
+    // When set, the token endpoint lives here instead of {base}/oauth2/token.
+    QUrl tokenUrlOverride;
 
     static QUrl productionUrl();
     static Environment production();

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace gloo {
 
@@ -27,12 +28,17 @@ bool looksLikeHtml(const QByteArray &body, const QByteArray &contentType)
     return start.startsWith("<!doctype html") || start.startsWith("<html");
 }
 
-// The "error" member of an OAuth2 error answer, or of Gloo's error envelope
-// ({"error": {"type": ..., "message": ...}}), or a top-level "message".
+// What an error body says: the "error" member of an OAuth2 answer, Gloo's
+// envelope ({"error": {"type": ..., "message": ..., "retryable": ...}}), or
+// a top-level "code" and "message".
 struct ErrorBody
 {
     QString code;
     QString description;
+    QString fault;
+    QString requestId;
+    QString traceId;
+    Failure::Retry retryable = Failure::Retry::Unknown;
 };
 
 ErrorBody parseErrorBody(const QByteArray &body)
@@ -44,11 +50,12 @@ ErrorBody parseErrorBody(const QByteArray &body)
 
     const QJsonObject object = document.object();
     const QJsonValue error = object.value(QLatin1String("error"));
+    QJsonObject envelope = object;
     if (error.isString()) {
         result.code = error.toString();
         result.description = object.value(QLatin1String("error_description")).toString();
     } else if (error.isObject()) {
-        const QJsonObject envelope = error.toObject();
+        envelope = error.toObject();
         result.code = envelope.value(QLatin1String("type")).toString();
         result.description = envelope.value(QLatin1String("message")).toString();
     }
@@ -56,7 +63,22 @@ ErrorBody parseErrorBody(const QByteArray &body)
         result.code = object.value(QLatin1String("code")).toString();
     if (result.description.isEmpty())
         result.description = object.value(QLatin1String("message")).toString();
+
+    result.fault = envelope.value(QLatin1String("fault")).toString();
+    result.requestId = envelope.value(QLatin1String("request_id")).toString();
+    result.traceId = envelope.value(QLatin1String("trace_id")).toString();
+    const QJsonValue retryable = envelope.value(QLatin1String("retryable"));
+    if (retryable.isBool())
+        result.retryable = retryable.toBool() ? Failure::Retry::Yes : Failure::Retry::No;
     return result;
+}
+
+QString waitText(int milliseconds)
+{
+    const int seconds = (milliseconds + 999) / 1000;
+    if (seconds < 120)
+        return Failure::tr("%n second(s)", nullptr, seconds);
+    return Failure::tr("%n minute(s)", nullptr, (seconds + 59) / 60);
 }
 
 QString statusDetail(int httpStatus, const QByteArray &body)
@@ -102,6 +124,7 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
     failure.kind = kind;
     failure.detail = detail;
     failure.httpStatus = httpStatus;
+    failure.occurredAt = QDateTime::currentDateTimeUtc();
 
     switch (kind) {
     case Kind::None:
@@ -139,8 +162,8 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
         break;
     case Kind::InvalidRequest:
         failure.message = tr("The server rejected the request as invalid.");
-        failure.nextStep = tr("Read the server's explanation below, correct the request "
-                              "and send it again.");
+        failure.nextStep = tr("Correct the request as the server explains, then send it "
+                              "again.");
         break;
     case Kind::NotFound:
         failure.message = tr("The server has nothing at this address.");
@@ -186,8 +209,8 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
                               "again.");
         break;
     case Kind::KeychainUnavailable:
-        failure.message = tr("The system keychain is not available, so your credentials "
-                             "cannot be saved.");
+        failure.message = tr("The system keychain is not available, so credentials can "
+                             "neither be saved nor read from it.");
         failure.nextStep = tr("You can keep working: the credentials are kept for this "
                               "session only and never written to disk.");
         break;
@@ -230,7 +253,18 @@ Failure Failure::fromNetworkError(QNetworkReply::NetworkError error, const QStri
 }
 
 Failure Failure::fromTokenEndpoint(int httpStatus, const QByteArray &body,
-                                   const QByteArray &contentType)
+                                   const QByteArray &contentType, int retryAfterMs)
+{
+    Failure failure = classifyTokenEndpoint(httpStatus, body, contentType);
+    failure.retryAfterMs = retryAfterMs;
+    failure.context.endpoint = QStringLiteral("/oauth2/token");
+    if (failure.kind == Kind::RateLimited && retryAfterMs >= 0)
+        failure.nextStep = tr("Wait %1, then try again.").arg(waitText(retryAfterMs));
+    return failure;
+}
+
+Failure Failure::classifyTokenEndpoint(int httpStatus, const QByteArray &body,
+                                       const QByteArray &contentType)
 {
     const ErrorBody error = parseErrorBody(body);
     const QString detail = statusDetail(httpStatus, body);
@@ -264,7 +298,8 @@ Failure Failure::fromTokenEndpoint(int httpStatus, const QByteArray &body,
     return make(Kind::UnexpectedResponse, detail, httpStatus);
 }
 
-Failure Failure::fromApiResponse(int httpStatus, const QByteArray &body)
+Failure Failure::fromApiResponse(int httpStatus, const QByteArray &body, const Context &context,
+                                 int retryAfterMs)
 {
     const ErrorBody error = parseErrorBody(body);
     const QString detail = statusDetail(httpStatus, body);
@@ -285,9 +320,88 @@ Failure Failure::fromApiResponse(int httpStatus, const QByteArray &body)
     else
         failure = make(Kind::UnexpectedResponse, detail, httpStatus);
 
-    if (!error.description.isEmpty() && failure.kind == Kind::InvalidRequest)
+    failure.context = context;
+    failure.errorType = error.code;
+    failure.fault = error.fault;
+    failure.requestId = error.requestId;
+    failure.traceId = error.traceId;
+    failure.retryable = error.retryable;
+    failure.retryAfterMs = retryAfterMs;
+
+    const bool forbiddenModel = httpStatus == 403 && !context.model.isEmpty()
+                                && error.code.compare(QLatin1String("forbidden"),
+                                                      Qt::CaseInsensitive) == 0;
+    const bool providerFault = error.fault == QLatin1String("provider");
+
+    if (forbiddenModel) {
+        failure.message = tr("The model \"%1\" is not enabled for these credentials.")
+                              .arg(context.model);
+        failure.nextStep = tr("Other models may work: try auto routing or a model family, or "
+                              "ask your Gloo administrator to enable this model.");
+    } else if (httpStatus == 503 && providerFault && context.maxTokens > 0
+               && context.maxTokens < 1024) {
+        failure.message = tr("The model produced no answer. max_tokens is %1, which is "
+                             "probably too low for a thinking model: it spends tokens on "
+                             "hidden reasoning first.")
+                              .arg(context.maxTokens);
+        failure.nextStep = tr("Raise max_tokens to 1024 or more, or leave it out, and send "
+                              "again.");
+    } else if (failure.kind == Kind::InvalidRequest && !error.description.isEmpty()) {
         failure.message = tr("The server rejected the request: %1").arg(error.description);
+    } else if (providerFault) {
+        failure.message = tr("The AI provider behind Gloo could not answer right now.");
+        failure.nextStep = error.retryable == Retry::No
+                               ? tr("This will not work by simply retrying. Try another model "
+                                    "or contact Gloo support with the report below.")
+                               : tr("This is usually temporary: try again in a moment, or pick "
+                                    "another model.");
+    }
+
+    if (failure.kind == Kind::RateLimited && retryAfterMs >= 0)
+        failure.nextStep = tr("Wait %1, then try again.").arg(waitText(retryAfterMs));
     return failure;
+}
+
+bool Failure::canRetry() const
+{
+    if (retryable != Retry::Unknown)
+        return retryable == Retry::Yes;
+    switch (kind) {
+    case Kind::RateLimited:
+    case Kind::ServerError:
+    case Kind::Timeout:
+    case Kind::Network:
+    case Kind::ConnectionRefused:
+    case Kind::Unauthorized:
+    case Kind::Cancelled:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString Failure::supportReport() const
+{
+    QStringList lines;
+    lines << tr("Gloo Console problem report");
+    const QDateTime when = occurredAt.isValid() ? occurredAt : QDateTime::currentDateTimeUtc();
+    lines << tr("Time (UTC): %1").arg(when.toUTC().toString(Qt::ISODate));
+    if (!context.endpoint.isEmpty())
+        lines << tr("Endpoint: %1").arg(context.endpoint);
+    if (httpStatus > 0)
+        lines << tr("HTTP status: %1").arg(httpStatus);
+    if (!errorType.isEmpty())
+        lines << tr("Error type: %1").arg(errorType);
+    if (!fault.isEmpty())
+        lines << tr("Fault: %1").arg(fault);
+    if (!requestId.isEmpty())
+        lines << tr("Request ID: %1").arg(requestId);
+    if (!traceId.isEmpty())
+        lines << tr("Trace ID: %1").arg(traceId);
+    if (!context.model.isEmpty())
+        lines << tr("Model: %1").arg(context.model);
+    lines << tr("Problem: %1").arg(message);
+    return lines.join(QLatin1Char('\n'));
 }
 
 QString Failure::summary() const

@@ -1,10 +1,20 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QString>
 #include <QtNetwork/QNetworkReply>
 
 namespace gloo {
+
+// What a failed request was about, so that the failure can be explained in
+// its context and reported to Gloo support.
+struct FailureContext
+{
+    QString endpoint;
+    QString model;
+    int maxTokens = -1;
+};
 
 // Every failure the user can meet, as one value: what kind it is, a plain
 // sentence saying what happened, a plain sentence saying what to do next, and
@@ -38,13 +48,38 @@ public:
         Cancelled,
     };
 
+    enum class Retry { Unknown, Yes, No };
+
+    using Context = FailureContext;
+
     Kind kind = Kind::None;
     QString message;
     QString nextStep;
     QString detail;
     int httpStatus = 0;
 
+    // From Gloo's error envelope, when the server sent one.
+    QString errorType;
+    QString fault;
+    QString requestId;
+    QString traceId;
+    Retry retryable = Retry::Unknown;
+    // How long the server asked to wait (Retry-After), or -1.
+    int retryAfterMs = -1;
+
+    QDateTime occurredAt;
+    Context context;
+
     bool isFailure() const { return kind != Kind::None; }
+
+    // Whether trying the same thing again can help: the server's own word
+    // when it gave one, otherwise judged from the kind.
+    bool canRetry() const;
+
+    // A plain-text report for Gloo support: time, endpoint, status, ids and
+    // model. Never holds a secret, a token or a request body.
+    QString supportReport() const;
+    bool hasSupportIds() const { return !requestId.isEmpty() || !traceId.isEmpty(); }
 
     // Short, stable, untranslated name of the kind, for logs and tests.
     static QString kindName(Kind kind);
@@ -57,13 +92,19 @@ public:
 
     // Classifies a non-successful answer of the token endpoint.
     static Failure fromTokenEndpoint(int httpStatus, const QByteArray &body,
-                                     const QByteArray &contentType);
+                                     const QByteArray &contentType, int retryAfterMs = -1);
 
-    // Classifies a non-successful answer of an API endpoint.
-    static Failure fromApiResponse(int httpStatus, const QByteArray &body);
+    // Classifies a non-successful answer of an API endpoint, reading Gloo's
+    // error envelope and the request's context to say something specific.
+    static Failure fromApiResponse(int httpStatus, const QByteArray &body,
+                                   const Context &context = {}, int retryAfterMs = -1);
 
     // "message next step" in one paragraph, as shown in status lines.
     QString summary() const;
+
+private:
+    static Failure classifyTokenEndpoint(int httpStatus, const QByteArray &body,
+                                         const QByteArray &contentType);
 };
 
 } // namespace gloo

@@ -10,6 +10,7 @@ Session::Session(QObject *parent)
     , m_tokens(new TokenManager(m_network, this))
     , m_api(new ApiClient(m_network, m_tokens, this))
     , m_store(new CredentialStore(CredentialStore::defaultServiceName(), this))
+    , m_authLog(new AuthEventLog(m_tokens, this))
 {
     // Answers may hold tokens: nothing is cached on disk, and no request
     // follows a redirect to wherever a server points.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiclient.h"
+#include "autheventlog.h"
 #include "credentialstore.h"
 #include "environment.h"
 #include "tokenmanager.h"
@@ -27,6 +28,7 @@ public:
     TokenManager *tokens() const { return m_tokens; }
     ApiClient *api() const { return m_api; }
     CredentialStore *store() const { return m_store; }
+    AuthEventLog *authLog() const { return m_authLog; }
 
     // The sandbox the Sandbox environment uses; may be null, in which case
     // that environment is unavailable. Not owned.
@@ -44,6 +46,7 @@ private:
     TokenManager *m_tokens;
     ApiClient *m_api;
     CredentialStore *m_store;
+    AuthEventLog *m_authLog;
     BuiltInSandbox *m_sandbox = nullptr;
 };
 

@@ -50,12 +50,14 @@ TokenManager::TokenManager(QNetworkAccessManager *network, QObject *parent)
     m_stateTimer.setSingleShot(true);
     m_timeoutTimer.setSingleShot(true);
     m_timeoutTimer.setInterval(kDefaultRequestTimeoutMs);
+    m_retryTimer.setSingleShot(true);
 
     connect(&m_renewalTimer, &QTimer::timeout, this, &TokenManager::onRenewalTimer);
     connect(&m_stateTimer, &QTimer::timeout, this, [this] {
         refreshState();
         scheduleTimers();
     });
+    connect(&m_retryTimer, &QTimer::timeout, this, &TokenManager::startAttempt);
     connect(&m_timeoutTimer, &QTimer::timeout, this, [this] {
         if (m_reply) {
             m_timedOut = true;
@@ -81,8 +83,10 @@ void TokenManager::setCredentials(const ClientCredentials &credentials)
 
 void TokenManager::setEnvironment(const Environment &environment)
 {
-    if (environment.kind == m_environment.kind && environment.baseUrl == m_environment.baseUrl)
+    if (environment.kind == m_environment.kind && environment.baseUrl == m_environment.baseUrl
+        && environment.tokenUrlOverride == m_environment.tokenUrlOverride) {
         return;
+    }
     clear();
     m_environment = environment;
     emit environmentChanged(m_environment);
@@ -146,7 +150,7 @@ qint64 TokenManager::secondsRemaining() const
 
 bool TokenManager::isExchangeInFlight() const
 {
-    return !m_reply.isNull();
+    return m_exchangeActive;
 }
 
 bool TokenManager::hasUsableToken() const
@@ -186,10 +190,19 @@ QDateTime TokenManager::now() const
 
 void TokenManager::requestToken(Reason reason)
 {
-    if (m_reply)
+    if (m_exchangeActive)
         return;
 
+    m_exchangeActive = true;
     m_reason = reason;
+    m_retry = 0;
+    qCInfo(lcAuth) << "token requested, reason" << reason;
+    emit exchangeStarted(reason);
+    startAttempt();
+}
+
+void TokenManager::startAttempt()
+{
     m_timedOut = false;
     m_tooLarge = false;
     m_tlsDetail.clear();
@@ -200,14 +213,15 @@ void TokenManager::requestToken(Reason reason)
     }
     const QString environmentProblem = m_environment.validate();
     if (!environmentProblem.isEmpty()) {
-        const Failure::Kind kind = isTransportAllowed(m_environment.baseUrl)
-                                       ? Failure::Kind::InvalidRequest
-                                       : Failure::Kind::InsecureTransport;
-        Failure failure = Failure::make(kind, environmentProblem);
-        if (kind == Failure::Kind::InvalidRequest) {
-            failure.message = environmentProblem;
+        const bool insecure = !m_environment.baseUrl.isEmpty()
+                              && (!isTransportAllowed(m_environment.baseUrl)
+                                  || !isTransportAllowed(m_environment.tokenUrl()));
+        Failure failure = Failure::make(insecure ? Failure::Kind::InsecureTransport
+                                                 : Failure::Kind::InvalidRequest,
+                                        m_environment.baseUrl.toString());
+        failure.message = environmentProblem;
+        if (!insecure)
             failure.nextStep = tr("Correct the environment's base URL.");
-        }
         finishExchange(failure);
         return;
     }
@@ -224,9 +238,8 @@ void TokenManager::requestToken(Reason reason)
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
-    qCInfo(lcAuth) << "token requested from" << url.toString(QUrl::RemoveUserInfo)
-                   << "reason" << reason;
-
+    qCDebug(lcAuth) << "posting to" << url.toString(QUrl::RemoveUserInfo) << "attempt"
+                    << m_retry + 1;
     m_reply = m_network->post(request,
                               QByteArrayLiteral("grant_type=client_credentials&scope=api/access"));
     QNetworkReply *reply = m_reply;
@@ -241,9 +254,28 @@ void TokenManager::requestToken(Reason reason)
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
     m_timeoutTimer.start();
-
-    emit exchangeStarted(reason);
     refreshState();
+}
+
+Failure TokenManager::failureFromReply(QNetworkReply *reply, int status, const QByteArray &body)
+{
+    if (m_tooLarge) {
+        return Failure::make(Failure::Kind::UnexpectedResponse,
+                             tr("The answer was larger than %1 KiB.")
+                                 .arg(kMaxTokenResponseBytes / 1024));
+    }
+    if (m_timedOut) {
+        return Failure::make(Failure::Kind::Timeout, tr("No answer within %1 seconds.")
+                                                         .arg(m_timeoutTimer.interval() / 1000.0));
+    }
+    if (status == 0) {
+        if (!m_tlsDetail.isEmpty())
+            return Failure::make(Failure::Kind::Tls, m_tlsDetail);
+        return Failure::fromNetworkError(reply->error(), reply->errorString());
+    }
+    const int retryAfterMs = parseRetryAfter(reply->rawHeader("Retry-After"), now());
+    const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    return Failure::fromTokenEndpoint(status, body, contentType, retryAfterMs);
 }
 
 void TokenManager::handleReply(QNetworkReply *reply)
@@ -255,41 +287,15 @@ void TokenManager::handleReply(QNetworkReply *reply)
     m_timeoutTimer.stop();
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    const QNetworkReply::NetworkError error = reply->error();
-
-    if (m_tooLarge) {
-        finishExchange(Failure::make(Failure::Kind::UnexpectedResponse,
-                                     tr("The answer was larger than %1 KiB.")
-                                         .arg(kMaxTokenResponseBytes / 1024)));
-        return;
-    }
-    if (m_timedOut) {
-        finishExchange(Failure::make(Failure::Kind::Timeout,
-                                     tr("No answer within %1 seconds.")
-                                         .arg(m_timeoutTimer.interval() / 1000)));
-        return;
-    }
-    if (status == 0) {
-        Failure failure = Failure::fromNetworkError(error, reply->errorString());
-        if (!m_tlsDetail.isEmpty()) {
-            failure = Failure::make(Failure::Kind::Tls, m_tlsDetail);
-        }
-        finishExchange(failure);
-        return;
-    }
-
-    const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    if (status < 200 || status >= 300) {
-        finishExchange(Failure::fromTokenEndpoint(status, body, contentType));
+    const QByteArray body = m_tooLarge ? QByteArray() : reply->readAll();
+    if (m_tooLarge || m_timedOut || status < 200 || status >= 300) {
+        retryOrFail(failureFromReply(reply, status, body));
         return;
     }
 
     TokenParseResult parsed = parseTokenResponse(body, now());
     if (!parsed.problem.isEmpty()) {
-        Failure failure = Failure::make(Failure::Kind::UnexpectedResponse,
-                                        parsed.problem, status);
-        finishExchange(failure);
+        retryOrFail(Failure::make(Failure::Kind::UnexpectedResponse, parsed.problem, status));
         return;
     }
 
@@ -298,6 +304,7 @@ void TokenManager::handleReply(QNetworkReply *reply)
     m_token = parsed.token;
     m_expiryNote = parsed.expiryNote;
     m_lastFailure = {};
+    m_exchangeActive = false;
     parsed.token.wipe();
 
     qCInfo(lcAuth) << "token issued, fingerprint" << m_token.fingerprint() << "lifetime"
@@ -311,11 +318,33 @@ void TokenManager::handleReply(QNetworkReply *reply)
     emit exchangeFinished(Failure());
 }
 
+void TokenManager::retryOrFail(const Failure &failure)
+{
+    const bool transient = failure.kind == Failure::Kind::Network
+                           || failure.kind == Failure::Kind::Timeout
+                           || failure.kind == Failure::Kind::ConnectionRefused
+                           || failure.kind == Failure::Kind::ServerError
+                           || failure.kind == Failure::Kind::RateLimited;
+    const int retry = m_retry + 1;
+    if (!transient || !m_backoff.allows(retry, failure.retryAfterMs)) {
+        finishExchange(failure);
+        return;
+    }
+
+    m_retry = retry;
+    const int delay = m_backoff.delayMs(retry, failure.retryAfterMs);
+    qCInfo(lcAuth) << "token request failed:" << Failure::kindName(failure.kind) << "status"
+                   << failure.httpStatus << "- retry" << retry << "in" << delay << "ms";
+    emit retryScheduled(retry, delay, failure);
+    m_retryTimer.start(delay);
+}
+
 void TokenManager::finishExchange(const Failure &failure)
 {
     m_lastFailure = failure;
+    m_exchangeActive = false;
     qCWarning(lcAuth) << "token request failed:" << Failure::kindName(failure.kind) << "status"
-                      << failure.httpStatus;
+                      << failure.httpStatus << "after" << m_retry + 1 << "attempt(s)";
 
     scheduleTimers();
     refreshState();
@@ -346,8 +375,14 @@ void TokenManager::scheduleTimers()
 
     const QDateTime current = now();
     const qint64 lifetime = m_token.lifetimeSeconds();
-    const QDateTime renewAt = m_token.expiresAt.addSecs(-renewalMarginSeconds(lifetime));
-    if (!m_reply) {
+    QDateTime renewAt = m_token.expiresAt.addSecs(-renewalMarginSeconds(lifetime));
+    if (m_lastFailure.isFailure()) {
+        // The last renewal failed while this token is still valid: try again
+        // later if that can help, without hammering the server.
+        renewAt = m_lastFailure.canRetry() ? qMax(renewAt, current.addMSecs(kRenewalRetryMs))
+                                           : QDateTime();
+    }
+    if (!m_exchangeActive && renewAt.isValid() && renewAt < m_token.expiresAt) {
         m_renewalTimer.start(timerInterval(current.msecsTo(renewAt)));
         qCDebug(lcAuth) << "renewal scheduled at" << renewAt.toString(Qt::ISODate);
     }
@@ -366,7 +401,7 @@ void TokenManager::refreshState()
     const QDateTime current = now();
     if (!m_token.isNull()) {
         const qint64 remaining = current.secsTo(m_token.expiresAt);
-        if (m_reply)
+        if (m_exchangeActive)
             state = State::Refreshing;
         else if (current >= m_token.expiresAt)
             state = State::Expired;
@@ -374,7 +409,7 @@ void TokenManager::refreshState()
             state = State::Expiring;
         else
             state = State::Valid;
-    } else if (m_reply) {
+    } else if (m_exchangeActive) {
         state = State::Requesting;
     } else if (m_lastFailure.isFailure()) {
         state = State::Failed;
@@ -393,16 +428,19 @@ void TokenManager::invalidate(const QByteArray &rejectedToken)
 {
     if (m_token.isNull() || m_token.value != rejectedToken)
         return;
-    qCInfo(lcAuth) << "token rejected by the server, fingerprint" << m_token.fingerprint();
+    const QString fingerprint = m_token.fingerprint();
+    qCInfo(lcAuth) << "token rejected by the server, fingerprint" << fingerprint;
     m_token.wipe();
     m_expiryNote.clear();
     scheduleTimers();
     refreshState();
-    emit tokenCleared();
+    emit tokenRejected(fingerprint);
 }
 
 void TokenManager::abortExchange()
 {
+    m_retryTimer.stop();
+    m_exchangeActive = false;
     if (!m_reply)
         return;
     QNetworkReply *reply = m_reply;
@@ -414,7 +452,7 @@ void TokenManager::abortExchange()
 
 void TokenManager::clear()
 {
-    const bool hadExchange = !m_reply.isNull();
+    const bool hadExchange = m_exchangeActive;
     const bool hadToken = !m_token.isNull();
     abortExchange();
     m_token.wipe();

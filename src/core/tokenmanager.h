@@ -1,6 +1,7 @@
 #pragma once
 
 #include "accesstoken.h"
+#include "backoff.h"
 #include "clientcredentials.h"
 #include "environment.h"
 #include "failure.h"
@@ -67,7 +68,9 @@ public:
     // True when the token can be sent now without renewing it first.
     bool hasUsableToken() const;
 
-    // Starts an exchange unless one is already running.
+    // Starts an exchange unless one is already running. Transient failures
+    // (connection problems, timeouts, 5xx, 429) are retried with backoff
+    // before the exchange is reported as failed; permanent ones are not.
     void requestToken(Reason reason = Reason::Manual);
 
     // The server rejected this token (HTTP 401): forget it so the next
@@ -86,6 +89,11 @@ public:
 
     void setClock(Clock clock);
     void setRequestTimeout(int milliseconds);
+    Backoff &backoff() { return m_backoff; }
+
+    // How long to wait before trying a scheduled renewal again after it
+    // failed while the current token is still valid.
+    static constexpr int kRenewalRetryMs = 30 * 1000;
 
 signals:
     void stateChanged(gloo::TokenManager::State state);
@@ -93,6 +101,10 @@ signals:
     void tokenIssued(const QString &fingerprint, const QDateTime &expiresAt,
                      gloo::TokenManager::Reason reason);
     void exchangeFailed(const gloo::Failure &failure);
+    // A transient failure will be retried after delayMs; 'retry' counts from 1.
+    void retryScheduled(int retry, int delayMs, const gloo::Failure &failure);
+    // The server refused this token (HTTP 401); it has been forgotten.
+    void tokenRejected(const QString &fingerprint);
     // Emitted once per exchange, after tokenIssued or exchangeFailed; the
     // failure is empty when a token was issued.
     void exchangeFinished(const gloo::Failure &failure);
@@ -100,7 +112,10 @@ signals:
     void environmentChanged(const gloo::Environment &environment);
 
 private:
+    void startAttempt();
     void handleReply(QNetworkReply *reply);
+    Failure failureFromReply(QNetworkReply *reply, int status, const QByteArray &body);
+    void retryOrFail(const Failure &failure);
     void finishExchange(const Failure &failure);
     void scheduleTimers();
     void onRenewalTimer();
@@ -118,6 +133,9 @@ private:
     Reason m_reason = Reason::Manual;
 
     QPointer<QNetworkReply> m_reply;
+    // True from requestToken() until the exchange ends, across retries.
+    bool m_exchangeActive = false;
+    int m_retry = 0;
     bool m_timedOut = false;
     bool m_tooLarge = false;
     QString m_tlsDetail;
@@ -125,6 +143,8 @@ private:
     QTimer m_renewalTimer;
     QTimer m_stateTimer;
     QTimer m_timeoutTimer;
+    QTimer m_retryTimer;
+    Backoff m_backoff;
     Clock m_clock;
 };
 

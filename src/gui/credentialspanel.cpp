@@ -26,7 +26,7 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
     m_ui->setupUi(this);
 
     for (Kind kind : {Kind::Production, Kind::Sandbox, Kind::Custom}) {
-        m_ui->environmentCombo->addItem(gloo::Environment{kind, {}}.displayName(),
+        m_ui->environmentCombo->addItem(gloo::Environment{kind, {}, {}}.displayName(),
                                         static_cast<int>(kind));
     }
     m_ui->environmentCombo->setItemData(

@@ -4,6 +4,7 @@
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMetaMethod>
 #include <QPlainTextEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -16,6 +17,8 @@ FailureView::FailureView(QWidget *parent)
     , m_nextStep(new QLabel(this))
     , m_detailsButton(new QToolButton(this))
     , m_copyButton(new QToolButton(this))
+    , m_reportButton(new QToolButton(this))
+    , m_retryButton(new QToolButton(this))
     , m_details(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("failureView"));
@@ -40,6 +43,14 @@ FailureView::FailureView(QWidget *parent)
     m_copyButton->setText(tr("Copy"));
     m_copyButton->setToolTip(tr("Copy the message and the technical details"));
     m_copyButton->setAutoRaise(true);
+    m_reportButton->setObjectName(QStringLiteral("supportReportButton"));
+    m_reportButton->setText(tr("Copy report for Gloo support"));
+    m_reportButton->setToolTip(tr("Time, endpoint, status and the request and trace IDs that "
+                                  "Gloo support asks for. Never your secret or token."));
+    m_reportButton->setAutoRaise(true);
+    m_retryButton->setObjectName(QStringLiteral("retryButton"));
+    m_retryButton->setText(tr("Try again"));
+    m_retryButton->setAutoRaise(true);
 
     m_details->setReadOnly(true);
     m_details->setMaximumHeight(120);
@@ -49,6 +60,8 @@ FailureView::FailureView(QWidget *parent)
     buttons->setContentsMargins(0, 0, 0, 0);
     buttons->addWidget(m_detailsButton);
     buttons->addStretch();
+    buttons->addWidget(m_retryButton);
+    buttons->addWidget(m_reportButton);
     buttons->addWidget(m_copyButton);
 
     auto *layout = new QVBoxLayout(this);
@@ -60,6 +73,10 @@ FailureView::FailureView(QWidget *parent)
     layout->addWidget(m_details);
 
     connect(m_detailsButton, &QToolButton::toggled, this, &FailureView::setDetailsVisible);
+    connect(m_retryButton, &QToolButton::clicked, this, &FailureView::retryRequested);
+    connect(m_reportButton, &QToolButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(m_failure.supportReport());
+    });
     connect(m_copyButton, &QToolButton::clicked, this, [this] {
         QApplication::clipboard()->setText(messageText() + QStringLiteral("\n\n")
                                            + m_failure.detail);
@@ -77,11 +94,21 @@ void FailureView::showFailure(const gloo::Failure &failure)
     }
     m_failure = failure;
     m_message->setText(failure.message);
-    m_nextStep->setText(failure.nextStep);
-    m_nextStep->setVisible(!failure.nextStep.isEmpty());
+    QString nextStep = failure.nextStep;
+    if (failure.hasSupportIds()) {
+        nextStep += QLatin1Char(' ')
+                    + tr("Request ID %1.").arg(failure.requestId.isEmpty() ? failure.traceId
+                                                                           : failure.requestId);
+    }
+    m_nextStep->setText(nextStep.trimmed());
+    m_nextStep->setVisible(!m_nextStep->text().isEmpty());
     m_details->setPlainText(failure.detail);
     m_detailsButton->setVisible(!failure.detail.isEmpty());
     m_copyButton->setVisible(!failure.detail.isEmpty());
+    m_reportButton->setVisible(failure.hasSupportIds());
+    m_retryButton->setVisible(failure.canRetry()
+                              && isSignalConnected(QMetaMethod::fromSignal(
+                                  &FailureView::retryRequested)));
     m_detailsButton->setChecked(false);
     show();
 }

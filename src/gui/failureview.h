@@ -26,6 +26,10 @@ public:
 
     QString messageText() const;
 
+signals:
+    // The user asked to try again; offered only when that can help.
+    void retryRequested();
+
 private:
     void setDetailsVisible(bool visible);
 
@@ -34,6 +38,8 @@ private:
     QLabel *m_nextStep;
     QToolButton *m_detailsButton;
     QToolButton *m_copyButton;
+    QToolButton *m_reportButton;
+    QToolButton *m_retryButton;
     QPlainTextEdit *m_details;
 };
 

@@ -3,6 +3,7 @@
 #include "ui_mainwindow.h"
 
 #include "core/session.h"
+#include "authlogview.h"
 #include "credentialspanel.h"
 #include "requestconsole.h"
 #include "tokenpanel.h"
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTimer>
 
 namespace gloo::gui {
@@ -30,6 +32,8 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     , m_credentials(new CredentialsPanel(session))
     , m_tokenPanel(new TokenPanel(session->tokens()))
     , m_console(new RequestConsole(session->api()))
+    , m_authLog(new AuthLogView(session->authLog()))
+    , m_tabs(new QTabWidget(this))
     , m_statusToken(new QLabel(this))
     , m_statusTicker(new QTimer(this))
 {
@@ -38,7 +42,11 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     m_ui->sidePaneLayout->addWidget(m_credentials);
     m_ui->sidePaneLayout->addWidget(m_tokenPanel);
     m_ui->sidePaneLayout->addStretch();
-    m_ui->consolePaneLayout->addWidget(m_console);
+    m_tabs->setObjectName(QStringLiteral("workTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_console, tr("Request console"));
+    m_tabs->addTab(m_authLog, tr("Auth log"));
+    m_ui->consolePaneLayout->addWidget(m_tabs);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({400, 780});

@@ -7,6 +7,7 @@
 #include <memory>
 
 class QLabel;
+class QTabWidget;
 
 namespace Ui {
 class MainWindow;
@@ -18,6 +19,7 @@ class Session;
 
 namespace gloo::gui {
 
+class AuthLogView;
 class CredentialsPanel;
 class RequestConsole;
 class TokenPanel;
@@ -35,6 +37,7 @@ public:
     CredentialsPanel *credentialsPanel() const { return m_credentials; }
     TokenPanel *tokenPanel() const { return m_tokenPanel; }
     RequestConsole *requestConsole() const { return m_console; }
+    AuthLogView *authLogView() const { return m_authLog; }
     bool isKeychainBannerVisible() const;
     QString statusBarTokenText() const;
 
@@ -52,6 +55,8 @@ private:
     CredentialsPanel *m_credentials;
     TokenPanel *m_tokenPanel;
     RequestConsole *m_console;
+    AuthLogView *m_authLog;
+    QTabWidget *m_tabs;
     QLabel *m_statusToken;
     QTimer *m_statusTicker;
 };

@@ -3,6 +3,7 @@
 #include "ui_requestconsole.h"
 
 #include "core/tokenmanager.h"
+#include "failureview.h"
 #include "uilogging.h"
 
 #include <QJsonDocument>
@@ -100,6 +101,7 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, QWidget *parent)
         cursor.select(QTextCursor::Document);
         cursor.insertText(exampleBody());
     });
+    connect(m_ui->failureView, &FailureView::retryRequested, this, &RequestConsole::send);
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(shortcut, &QShortcut::activated, this, &RequestConsole::send);
     connect(m_api->tokenManager(), &TokenManager::environmentChanged, this,

@@ -69,6 +69,17 @@ TokenPanel::TokenPanel(gloo::TokenManager *tokens, QWidget *parent)
     connect(m_tokens, &TokenManager::tokenIssued, this, &TokenPanel::updateState);
     connect(m_tokens, &TokenManager::exchangeFailed, this, &TokenPanel::updateState);
     connect(m_tokens, &TokenManager::tokenCleared, this, &TokenPanel::updateState);
+    connect(m_tokens, &TokenManager::tokenRejected, this, &TokenPanel::updateState);
+    connect(m_tokens, &TokenManager::retryScheduled, this,
+            [this](int retry, int delayMs, const gloo::Failure &failure) {
+                m_ui->summaryLabel->setText(tr("%1 Trying again in %2 s (attempt %3).")
+                                                .arg(failure.message)
+                                                .arg(qMax(1, delayMs / 1000))
+                                                .arg(retry + 1));
+                m_ui->summaryLabel->show();
+            });
+    connect(m_ui->failureView, &FailureView::retryRequested, this,
+            [this] { m_tokens->requestToken(TokenManager::Reason::Manual); });
 
     updateState();
 }

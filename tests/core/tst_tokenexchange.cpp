@@ -18,6 +18,17 @@ namespace {
 // The secret every RFC-conforming client must encode before Basic auth.
 const QString kSpecialSecret = QStringLiteral("a+b/c:d=e%f&g h ü");
 
+// Retries without real waiting, and without jitter so waits are exact.
+gloo::BackoffPolicy fastRetries(int maxRetries = 2)
+{
+    gloo::BackoffPolicy policy;
+    policy.initialDelayMs = 10;
+    policy.maxDelayMs = 40;
+    policy.maxRetries = maxRetries;
+    policy.jitter = 0;
+    return policy;
+}
+
 // A port on 127.0.0.1 that nothing listens on.
 quint16 closedPort()
 {
@@ -98,7 +109,9 @@ void TestTokenExchange::wrongSecretIsReportedAsInvalidCredentials()
 {
     Fixture fixture;
     fixture.tokens.setCredentials({QStringLiteral("sandbox-client"), QStringLiteral("wrong")});
+    fixture.tokens.backoff().setPolicy(fastRetries());
     QSignalSpy finished(&fixture.tokens, &TokenManager::exchangeFinished);
+    QSignalSpy retries(&fixture.tokens, &TokenManager::retryScheduled);
 
     fixture.tokens.requestToken();
     QVERIFY(finished.wait(5000));
@@ -110,6 +123,9 @@ void TestTokenExchange::wrongSecretIsReportedAsInvalidCredentials()
     QVERIFY(!failure.detail.contains(QStringLiteral("wrong")));
     QCOMPARE(fixture.tokens.state(), State::Failed);
     QVERIFY(fixture.tokens.token().isNull());
+    // A permanent failure stops at once: no retry, one request.
+    QCOMPARE(retries.size(), 0);
+    QCOMPARE(fixture.sandbox.tokenRequestCount(), 1);
 }
 
 void TestTokenExchange::specialCharacterSecretIsEncodedPerTheRfc()
@@ -172,11 +188,20 @@ void TestTokenExchange::unreachableServerIsReportedAsConnectionRefused()
     tokens.setEnvironment(gloo::Environment::custom(
         QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort()))));
     tokens.setCredentials({QStringLiteral("id"), QStringLiteral("secret")});
+    tokens.backoff().setPolicy(fastRetries());
     QSignalSpy finished(&tokens, &TokenManager::exchangeFinished);
+    QSignalSpy retries(&tokens, &TokenManager::retryScheduled);
 
     tokens.requestToken();
+    QCOMPARE(tokens.state(), State::Requesting);
     QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.size(), 1);
     QCOMPARE(finished.first().first().value<gloo::Failure>().kind, Kind::ConnectionRefused);
+    // A connection problem is transient: retried as often as the policy
+    // allows, with growing waits, before it is reported.
+    QCOMPARE(retries.size(), 2);
+    QCOMPARE(retries.at(0).at(1).toInt(), 10);
+    QCOMPARE(retries.at(1).at(1).toInt(), 20);
     QCOMPARE(tokens.state(), State::Failed);
 }
 
@@ -257,6 +282,7 @@ void TestTokenExchange::silentServerTimesOut()
     QNetworkAccessManager network;
     TokenManager tokens(&network);
     tokens.setRequestTimeout(300);
+    tokens.backoff().setPolicy(fastRetries(0));
     tokens.setEnvironment(gloo::Environment::custom(
         QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()))));
     tokens.setCredentials({QStringLiteral("id"), QStringLiteral("secret")});
