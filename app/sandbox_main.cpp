@@ -2,11 +2,15 @@
 // the process is stopped, for trying Gloo Console or any other client without
 // real credentials.
 
+#include "sandbox/faultplan.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
 #include <QTextStream>
 
 #include <optional>
@@ -15,6 +19,7 @@ namespace {
 
 constexpr quint16 defaultPort = 8787;
 constexpr int maxTokenLifetimeSeconds = 7 * 24 * 3600;
+constexpr int maxDelayMs = 600000;
 
 class SandboxCommand
 {
@@ -26,6 +31,9 @@ public:
 private:
     std::optional<int> intOption(const QCommandLineOption &option, int minimum,
                                  int maximum) const;
+    std::optional<gloo::sandbox::FaultPlan> faultOptions(const QCommandLineOption &faults,
+                                                         const QCommandLineOption &tokenDelay,
+                                                         const QCommandLineOption &apiDelay) const;
     void printWelcome(const gloo::sandbox::SandboxServer &server, bool demoSecret) const;
 
     QCommandLineParser m_parser;
@@ -56,20 +64,48 @@ int SandboxCommand::run(const QCoreApplication &app)
     const QCommandLineOption clientSecretOption(QStringLiteral("client-secret"),
                                                 tr("Client secret to accept."), tr("secret"),
                                                 defaults.clientSecret);
-    m_parser.addOptions({portOption, lifetimeOption, clientIdOption, clientSecretOption});
+    const QCommandLineOption chunkDelayOption(
+        QStringLiteral("stream-chunk-delay"),
+        tr("Pause before each event of a streamed completion, in milliseconds (default %1).")
+            .arg(defaults.streamChunkDelayMs),
+        tr("ms"), QString::number(defaults.streamChunkDelayMs));
+    const QCommandLineOption tokenDelayOption(
+        QStringLiteral("token-delay"),
+        tr("Make every answer of the token endpoint wait this many milliseconds."), tr("ms"),
+        QStringLiteral("0"));
+    const QCommandLineOption apiDelayOption(
+        QStringLiteral("api-delay"),
+        tr("Make every answer of the API endpoints wait this many milliseconds."), tr("ms"),
+        QStringLiteral("0"));
+    const QCommandLineOption faultsOption(
+        QStringLiteral("faults"),
+        tr("Faults to inject from the start, as the JSON that POST /_sandbox/control takes, "
+           "for example '{\"token_failure\": {\"status\": 503, \"count\": 2}}'."),
+        tr("json"));
+    const QCommandLineOption noControlOption(
+        QStringLiteral("no-control"),
+        tr("Do not serve POST /_sandbox/control and GET /_sandbox/stats."));
+    m_parser.addOptions({portOption, lifetimeOption, clientIdOption, clientSecretOption,
+                         chunkDelayOption, tokenDelayOption, apiDelayOption, faultsOption,
+                         noControlOption});
     m_parser.process(app);
 
     const auto port = intOption(portOption, 0, 65535);
     const auto lifetime = intOption(lifetimeOption, 1, maxTokenLifetimeSeconds);
-    if (!port || !lifetime)
+    const auto chunkDelay = intOption(chunkDelayOption, 0, maxDelayMs);
+    const auto faults = faultOptions(faultsOption, tokenDelayOption, apiDelayOption);
+    if (!port || !lifetime || !chunkDelay || !faults)
         return 2;
 
     gloo::sandbox::SandboxConfig config;
     config.clientId = m_parser.value(clientIdOption);
     config.clientSecret = m_parser.value(clientSecretOption);
     config.tokenLifetimeSeconds = *lifetime;
+    config.streamChunkDelayMs = *chunkDelay;
+    config.controlEndpoints = !m_parser.isSet(noControlOption);
 
     gloo::sandbox::SandboxServer server(config);
+    server.setFaultPlan(*faults);
     if (!server.listen(quint16(*port))) {
         QTextStream(stderr) << server.errorString() << Qt::endl;
         return 1;
@@ -97,6 +133,38 @@ std::optional<int> SandboxCommand::intOption(const QCommandLineOption &option, i
     return std::nullopt;
 }
 
+// The fault plan to start with: the --faults JSON, then the delay options on
+// top. On a mistake it says on stderr what is wrong.
+std::optional<gloo::sandbox::FaultPlan>
+SandboxCommand::faultOptions(const QCommandLineOption &faults,
+                             const QCommandLineOption &tokenDelay,
+                             const QCommandLineOption &apiDelay) const
+{
+    gloo::sandbox::FaultPlan plan;
+    if (m_parser.isSet(faults)) {
+        QJsonParseError parseError;
+        const QJsonDocument document =
+            QJsonDocument::fromJson(m_parser.value(faults).toUtf8(), &parseError);
+        const QString error = document.isObject()
+                                  ? gloo::sandbox::applyFaultChanges(document.object(), plan)
+                                  : tr("it is not a JSON object.");
+        if (!error.isEmpty()) {
+            QTextStream(stderr) << tr("--faults: %1").arg(error) << Qt::endl;
+            return std::nullopt;
+        }
+    }
+
+    const auto tokenDelayMs = intOption(tokenDelay, 0, maxDelayMs);
+    const auto apiDelayMs = intOption(apiDelay, 0, maxDelayMs);
+    if (!tokenDelayMs || !apiDelayMs)
+        return std::nullopt;
+    if (m_parser.isSet(tokenDelay))
+        plan.tokenDelayMs = *tokenDelayMs;
+    if (m_parser.isSet(apiDelay))
+        plan.apiDelayMs = *apiDelayMs;
+    return plan;
+}
+
 void SandboxCommand::printWelcome(const gloo::sandbox::SandboxServer &server,
                                   bool demoSecret) const
 {
@@ -106,9 +174,21 @@ void SandboxCommand::printWelcome(const gloo::sandbox::SandboxServer &server,
     QTextStream out(stdout);
     out << tr("Gloo sandbox listening on %1").arg(base) << Qt::endl
         << tr("  Token endpoint:  %1/oauth2/token").arg(base) << Qt::endl
-        << tr("  Completions V2:  %1/ai/v2/chat/completions").arg(base) << Qt::endl
-        << tr("  Model catalog:   %1/platform/v2/models").arg(base) << Qt::endl
-        << tr("Client ID:     %1").arg(config.clientId) << Qt::endl;
+        << tr("  Completions V2:  %1/ai/v2/chat/completions (and /grounded)").arg(base)
+        << Qt::endl
+        << tr("  Completions V1:  %1/ai/v1/chat/completions").arg(base) << Qt::endl
+        << tr("  Responses:       %1/ai/v1/responses").arg(base) << Qt::endl
+        << tr("  Message / Chat:  %1/ai/v1/message, %1/ai/v1/chat?chat_id=...").arg(base)
+        << Qt::endl
+        << tr("  Data search:     %1/ai/data/v1/search").arg(base) << Qt::endl
+        << tr("  Model catalog:   %1/platform/v2/models").arg(base) << Qt::endl;
+    if (config.controlEndpoints) {
+        out << tr("  Fault control:   %1/_sandbox/control, %1/_sandbox/stats").arg(base)
+            << Qt::endl;
+    }
+    if (!server.faultPlan().isEmpty())
+        out << tr("Faults are injected from the start.") << Qt::endl;
+    out << tr("Client ID:     %1").arg(config.clientId) << Qt::endl;
 
     // The built-in secret is public demo data; one given on the command line
     // may be real, so it is not echoed.

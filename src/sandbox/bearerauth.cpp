@@ -21,7 +21,8 @@ SandboxReply unauthorized(const QByteArray &challenge, const QString &message)
 } // namespace
 
 std::optional<SandboxReply> refuseWithoutAccessToken(const QHttpServerRequest &request,
-                                                     const TokenIssuer &issuer)
+                                                     const TokenIssuer &issuer,
+                                                     const QString &forbiddenClientId)
 {
     const QByteArray scheme = QByteArrayLiteral("bearer ");
     const QByteArray authorization = headerValue(request, "Authorization");
@@ -33,9 +34,25 @@ std::optional<SandboxReply> refuseWithoutAccessToken(const QHttpServerRequest &r
     }
 
     const QByteArray accessToken = authorization.mid(scheme.size()).trimmed();
-    switch (issuer.check(accessToken, QDateTime::currentMSecsSinceEpoch())) {
+    QString clientId;
+    switch (issuer.check(accessToken, QDateTime::currentMSecsSinceEpoch(), &clientId)) {
     case TokenIssuer::Check::Valid:
+        if (!forbiddenClientId.isEmpty() && clientId == forbiddenClientId) {
+            qCInfo(lcSandbox) << "API request refused: the client has no API access";
+            return forbiddenClient(QStringLiteral("These credentials are valid but their "
+                                                  "organisation has no API access. Set up "
+                                                  "billing to use the API."));
+        }
         return std::nullopt;
+    case TokenIssuer::Check::Revoked:
+        qCInfo(lcSandbox).noquote() << "revoked access token, fingerprint"
+                                    << TokenIssuer::fingerprint(accessToken);
+        return unauthorized(QByteArrayLiteral("Bearer realm=\"gloo-sandbox\", "
+                                              "error=\"invalid_token\", "
+                                              "error_description=\"The access token was "
+                                              "revoked\""),
+                            QStringLiteral("The access token has been revoked. Request a new "
+                                           "one."));
     case TokenIssuer::Check::Expired:
         qCInfo(lcSandbox).noquote() << "expired access token, fingerprint"
                                     << TokenIssuer::fingerprint(accessToken);

@@ -21,6 +21,9 @@ constexpr int fastTierMaxWords = 40;
 constexpr double fastTierConfidence = 0.92;
 constexpr double balancedTierConfidence = 0.78;
 
+constexpr int defaultSourcesLimit = 3;
+constexpr int maxSourcesLimit = 10;
+
 bool isPresent(const QJsonValue &value)
 {
     return !value.isUndefined() && !value.isNull();
@@ -92,6 +95,11 @@ QString readRouting(const QJsonObject &body, const ModelCatalog &catalog,
     if (isPresent(autoRouting) && !autoRouting.isBool())
         return QStringLiteral("\"auto_routing\" must be true or false.");
 
+    // Grounded completions without a routing choice are routed automatically.
+    const bool grounded = request.api == CompletionApi::Grounded;
+    if (request.api == CompletionApi::V1 && !isPresent(model))
+        return QStringLiteral("Completions V1 needs an explicit \"model\".");
+
     // "auto_routing": false next to a model or a family is how real clients
     // spell a single explicit choice, so only true counts as a choice.
     QStringList choices;
@@ -101,7 +109,7 @@ QString readRouting(const QJsonObject &body, const ModelCatalog &catalog,
         choices.append(QStringLiteral("\"model_family\""));
     if (isPresent(model))
         choices.append(QStringLiteral("\"model\""));
-    if (choices.size() != 1) {
+    if (choices.size() != 1 && !(grounded && choices.isEmpty())) {
         const QString found = choices.isEmpty() ? QStringLiteral("none")
                                                 : choices.join(QStringLiteral(" and "));
         return QStringLiteral("Choose exactly one routing option: \"auto_routing\": true, "
@@ -109,7 +117,7 @@ QString readRouting(const QJsonObject &body, const ModelCatalog &catalog,
             .arg(found);
     }
 
-    if (autoRouting.toBool(false)) {
+    if (autoRouting.toBool(false) || choices.isEmpty()) {
         const bool fast = countTokens(request.lastUserText) <= fastTierMaxWords;
         request.routingMechanism = QStringLiteral("auto_routing");
         request.routingTier = fast ? QStringLiteral("fast") : QStringLiteral("balanced");
@@ -177,21 +185,49 @@ QString readOptions(const QJsonObject &body, CompletionRequest &request)
         request.tradition = tradition.toString();
     }
 
-    // Limitation: the sandbox answers in one piece; streaming needs an
-    // endpoint that writes server-sent events through QHttpServerResponder.
     const QJsonValue stream = body.value(QStringLiteral("stream"));
     if (isPresent(stream) && !stream.isBool())
         return QStringLiteral("\"stream\" must be true or false.");
-    if (stream.toBool(false))
-        return QStringLiteral("The sandbox does not stream yet; leave out \"stream\" or send "
-                              "false.");
+    request.stream = stream.toBool(false);
+
+    // OpenAI refuses stream_options on a request that does not stream.
+    const QJsonValue streamOptions = body.value(QStringLiteral("stream_options"));
+    if (isPresent(streamOptions)) {
+        const QJsonValue includeUsage =
+            streamOptions.toObject().value(QStringLiteral("include_usage"));
+        if (!streamOptions.isObject() || (isPresent(includeUsage) && !includeUsage.isBool()))
+            return QStringLiteral("\"stream_options\" must be an object such as "
+                                  "{\"include_usage\": true}.");
+        if (!request.stream)
+            return QStringLiteral("\"stream_options\" is only allowed with \"stream\": true.");
+        request.includeUsage = includeUsage.toBool(false);
+    }
+    return {};
+}
+
+QString readGroundingOptions(const QJsonObject &body, CompletionRequest &request)
+{
+    const QJsonValue publisher = body.value(QStringLiteral("publisher"));
+    if (isPresent(publisher) && (!publisher.isString() || publisher.toString().isEmpty()))
+        return QStringLiteral("\"publisher\" must be a non-empty string.");
+    request.publisher = publisher.toString(QStringLiteral("GlooGrounded"));
+
+    const QJsonValue limit = body.value(QStringLiteral("sources_limit"));
+    if (!isPresent(limit)) {
+        request.sourcesLimit = defaultSourcesLimit;
+        return {};
+    }
+    const double value = limit.toDouble(0);
+    if (!limit.isDouble() || value < 1 || value > maxSourcesLimit || std::floor(value) != value)
+        return QStringLiteral("\"sources_limit\" must be a whole number from 1 to 10.");
+    request.sourcesLimit = int(value);
     return {};
 }
 
 } // namespace
 
 ParsedCompletionRequest parseCompletionRequest(const QByteArray &body,
-                                               const ModelCatalog &catalog)
+                                               const ModelCatalog &catalog, CompletionApi api)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -200,11 +236,14 @@ ParsedCompletionRequest parseCompletionRequest(const QByteArray &body,
 
     const QJsonObject object = document.object();
     CompletionRequest request;
+    request.api = api;
     QString error = readMessages(object, request);
     if (error.isEmpty())
         error = readRouting(object, catalog, request);
     if (error.isEmpty())
         error = readOptions(object, request);
+    if (error.isEmpty() && api == CompletionApi::Grounded)
+        error = readGroundingOptions(object, request);
     if (!error.isEmpty())
         return {std::nullopt, error};
     return {request, QString()};

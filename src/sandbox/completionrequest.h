@@ -9,10 +9,20 @@
 
 namespace gloo::sandbox {
 
-// A Completions V2 request body that passed validation, reduced to what the
+// The three chat completion endpoints share one request format with small
+// differences: V1 needs an explicit model, and the grounded variant adds a
+// publisher and a number of sources.
+enum class CompletionApi {
+    V2,       // POST /ai/v2/chat/completions
+    V1,       // POST /ai/v1/chat/completions
+    Grounded, // POST /ai/v2/chat/completions/grounded
+};
+
+// A chat completion request body that passed validation, reduced to what the
 // sandbox needs to answer it.
 struct CompletionRequest
 {
+    CompletionApi api = CompletionApi::V2;
     QString lastUserText;
     int promptTokens = 0;
 
@@ -23,6 +33,13 @@ struct CompletionRequest
 
     QString tradition; // empty when the request names none
     std::optional<int> maxTokens;
+
+    bool stream = false;
+    bool includeUsage = false; // "stream_options": {"include_usage": true}
+
+    // Grounded completions only.
+    QString publisher;
+    int sourcesLimit = 0;
 };
 
 struct ParsedCompletionRequest
@@ -31,10 +48,13 @@ struct ParsedCompletionRequest
     QString error; // why the body was refused, when there is no request
 };
 
-// Validates a Completions V2 body as Gloo documents it: a non-empty messages
-// array, exactly one routing choice, and optional parameters in range.
+// Validates a chat completion body as Gloo documents it: a non-empty messages
+// array, exactly one routing choice (for V1, an explicit model; the grounded
+// variant falls back to auto routing when it has none), and optional
+// parameters in range.
 ParsedCompletionRequest parseCompletionRequest(const QByteArray &body,
-                                               const ModelCatalog &catalog);
+                                               const ModelCatalog &catalog,
+                                               CompletionApi api = CompletionApi::V2);
 
 // The sandbox counts a token per word, so that every count is predictable.
 int countTokens(const QString &text);

@@ -1,101 +1,95 @@
 #include "completionsendpoint.h"
 
-#include "bearerauth.h"
-#include "completionrequest.h"
+#include "completionanswer.h"
+#include "faultinjector.h"
 #include "modelcatalog.h"
+#include "sandboxcontext.h"
 #include "sandboxlogging.h"
 
-#include <QDateTime>
 #include <QHttpServerRequest>
-#include <QJsonArray>
-#include <QStringList>
-#include <QUuid>
+#include <QJsonDocument>
+
+#include <algorithm>
 
 namespace gloo::sandbox {
 
 namespace {
 
-// Long questions are cut in the echo so that an answer stays readable.
-constexpr qsizetype maxEchoedCharacters = 200;
+// Below this cap a reasoning model spends every token on hidden thinking and
+// the platform answers 503, as Gloo's documentation describes.
+constexpr int minReasoningMaxTokens = 1024;
 
-QJsonObject completionJson(const CompletionRequest &request)
+SandboxReply streamReply(const CompletionRequest &request, const CompletionAnswer &answer,
+                         const SandboxContext &context)
 {
-    QStringList words = sandboxAnswer(request.lastUserText)
-                            .split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    QString finishReason = QStringLiteral("stop");
-    if (request.maxTokens && words.size() > *request.maxTokens) {
-        words = words.first(*request.maxTokens);
-        finishReason = QStringLiteral("length");
+    SandboxReply reply;
+    reply.kind = SandboxReply::Kind::EventStream;
+    reply.eventDelayMs = context.streamChunkDelayMs;
+    reply.events = completionChunks(request, answer);
+
+    const StreamFault fault = context.faults.takeStreamFault();
+    const qsizetype kept = std::clamp<qsizetype>(fault.afterEvents, 0, reply.events.size());
+    switch (fault.action) {
+    case StreamFault::Action::None:
+        reply.events.append(QByteArrayLiteral("[DONE]"));
+        break;
+    case StreamFault::Action::Drop:
+        reply.events = reply.events.first(kept);
+        reply.dropAfterEvents = true;
+        break;
+    case StreamFault::Action::Error: {
+        // The stream ends properly after the error, without "[DONE]": that is
+        // how OpenAI-compatible servers report a failure once events have begun.
+        const QJsonObject error = providerErrorObject(
+            QStringLiteral("stream_interrupted"), request.model.providerId,
+            QStringLiteral("The model provider stopped answering in the middle of the stream."));
+        reply.events = reply.events.first(kept);
+        reply.events.append(QJsonDocument(error).toJson(QJsonDocument::Compact));
+        break;
     }
-    const int completionTokens = int(words.size());
-
-    const QJsonObject message{
-        {QStringLiteral("role"), QStringLiteral("assistant")},
-        {QStringLiteral("content"), words.join(QLatin1Char(' '))},
-    };
-    const QJsonObject choice{
-        {QStringLiteral("index"), 0},
-        {QStringLiteral("message"), message},
-        {QStringLiteral("finish_reason"), finishReason},
-    };
-    const QJsonObject usage{
-        {QStringLiteral("prompt_tokens"), request.promptTokens},
-        {QStringLiteral("completion_tokens"), completionTokens},
-        {QStringLiteral("total_tokens"), request.promptTokens + completionTokens},
-    };
-    const QJsonValue tradition = request.tradition.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                             : QJsonValue(request.tradition);
-
-    return QJsonObject{
-        {QStringLiteral("id"),
-         QStringLiteral("chatcmpl-") + QUuid::createUuid().toString(QUuid::Id128)},
-        {QStringLiteral("object"), QStringLiteral("chat.completion")},
-        {QStringLiteral("created"), QDateTime::currentSecsSinceEpoch()},
-        {QStringLiteral("model"), request.model.id},
-        {QStringLiteral("choices"), QJsonArray{choice}},
-        {QStringLiteral("usage"), usage},
-        {QStringLiteral("provider"), request.model.providerId},
-        {QStringLiteral("model_family"), request.model.family},
-        {QStringLiteral("routing_mechanism"), request.routingMechanism},
-        {QStringLiteral("routing_tier"), request.routingTier},
-        {QStringLiteral("routing_confidence"), request.routingConfidence},
-        {QStringLiteral("tradition"), tradition},
-    };
+    }
+    return reply;
 }
 
 } // namespace
 
 SandboxReply answerCompletionRequest(const QHttpServerRequest &request,
-                                     const TokenIssuer &issuer, const ModelCatalog &catalog)
+                                     const SandboxContext &context, CompletionApi api)
 {
-    if (auto refusal = refuseWithoutAccessToken(request, issuer))
-        return *refusal;
-
-    const ParsedCompletionRequest parsed = parseCompletionRequest(request.body(), catalog);
+    const ParsedCompletionRequest parsed =
+        parseCompletionRequest(request.body(), context.catalog, api);
     if (!parsed.request) {
         qCInfo(lcSandbox) << "completion request refused as invalid";
         return invalidRequest(parsed.error);
     }
+    const CompletionRequest &completion = *parsed.request;
 
-    qCInfo(lcSandbox).noquote() << "completion answered by" << parsed.request->model.id
-                                << "via" << parsed.request->routingMechanism;
-    return jsonReply(completionJson(*parsed.request));
-}
-
-QString sandboxAnswer(const QString &question)
-{
-    QString echo = question.simplified();
-    if (echo.size() > maxEchoedCharacters) {
-        qsizetype cut = maxEchoedCharacters;
-        if (echo.at(cut - 1).isHighSurrogate())
-            --cut; // never split a character outside the Basic Multilingual Plane
-        echo = echo.first(cut) + QStringLiteral("...");
+    if (completion.routingMechanism == QLatin1String("model")
+        && context.faults.isModelForbidden(completion.model.id)) {
+        qCInfo(lcSandbox).noquote() << "completion refused: model" << completion.model.id
+                                    << "is not enabled";
+        return forbiddenModel(completion.model.id);
     }
 
-    return QStringLiteral("Sandbox reply to: \"%1\". This answer comes from the Gloo Console "
-                          "sandbox on your computer, so no model read your message. Connect a "
-                          "Gloo profile to talk to Gloo AI.")
-        .arg(echo);
+    if (completion.model.supportsReasoning && completion.maxTokens
+        && *completion.maxTokens < minReasoningMaxTokens) {
+        qCInfo(lcSandbox).noquote() << "completion failed: reasoning model"
+                                    << completion.model.id << "with max_tokens"
+                                    << *completion.maxTokens;
+        return providerError(
+            QStringLiteral("empty_completion"), completion.model.providerId,
+            QStringLiteral("The reasoning model spent its whole max_tokens budget on thinking "
+                           "and produced no answer. Allow at least %1 tokens.")
+                .arg(minReasoningMaxTokens));
+    }
+
+    qCInfo(lcSandbox).noquote() << "completion answered by" << completion.model.id << "via"
+                                << completion.routingMechanism
+                                << (completion.stream ? "as a stream" : "whole");
+    const CompletionAnswer answer = composeAnswer(completion);
+    if (completion.stream)
+        return streamReply(completion, answer, context);
+    return jsonReply(completionJson(completion, answer));
 }
 
 } // namespace gloo::sandbox

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "completionrequest.h"
 #include "sandboxhttp.h"
 
 QT_BEGIN_NAMESPACE
@@ -8,16 +9,13 @@ QT_END_NAMESPACE
 
 namespace gloo::sandbox {
 
-class ModelCatalog;
-class TokenIssuer;
+struct SandboxContext;
 
-// POST /ai/v2/chat/completions without streaming. The answer is made from the
-// last user message alone, so that the same question always gets the same
-// text and the same usage counts.
+// POST /ai/v2/chat/completions, /ai/v1/chat/completions and
+// /ai/v2/chat/completions/grounded, whole or streamed as server-sent events.
+// The answer is made from the last user message alone, so that the same
+// question always gets the same text and the same usage counts.
 SandboxReply answerCompletionRequest(const QHttpServerRequest &request,
-                                     const TokenIssuer &issuer, const ModelCatalog &catalog);
-
-// The text the sandbox answers to a question.
-QString sandboxAnswer(const QString &question);
+                                     const SandboxContext &context, CompletionApi api);
 
 } // namespace gloo::sandbox

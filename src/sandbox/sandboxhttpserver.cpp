@@ -1,10 +1,15 @@
 #include "sandboxhttpserver.h"
 
+#include "eventstreamwriter.h"
 #include "sandboxlogging.h"
 
 #include <QHttpServerResponse>
 #include <QMetaEnum>
 #include <QStringList>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <memory>
 
 namespace gloo::sandbox {
 
@@ -77,13 +82,55 @@ void SandboxHttpServer::send(const SandboxReply &reply, const QHttpServerRequest
 {
     // Only the method, the path and the status: headers and bodies may hold
     // secrets or access tokens.
+    QString outcome = reply.kind == SandboxReply::Kind::Drop
+                          ? QStringLiteral("connection dropped")
+                          : QString::number(int(reply.status));
+    if (reply.kind == SandboxReply::Kind::EventStream)
+        outcome += QStringLiteral(" event stream");
+    if (reply.delayMs > 0)
+        outcome += QStringLiteral(" after %1 ms").arg(reply.delayMs);
     qCInfo(lcSandbox).noquote() << methodName(request.method()) << request.url().path() << "->"
-                                << int(reply.status);
+                                << outcome;
+
+    if (reply.delayMs <= 0) {
+        deliver(reply, makeResponder(request, socket), socket);
+        return;
+    }
+
+    // The responder only refers to the request and the socket, and both live
+    // as long as the socket does. With the socket as the timer's context, the
+    // delayed answer is cancelled if the client hangs up first.
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    QTimer::singleShot(reply.delayMs, socket, [reply, responder, socket] {
+        deliver(reply, std::move(*responder), socket);
+    });
+}
+
+void SandboxHttpServer::deliver(const SandboxReply &reply, QHttpServerResponder &&responder,
+                                QTcpSocket *socket)
+{
+    switch (reply.kind) {
+    case SandboxReply::Kind::Drop:
+        socket->disconnectFromHost();
+        return;
+    case SandboxReply::Kind::EventStream:
+        EventStreamWriter::start(std::move(responder), socket, reply);
+        return;
+    case SandboxReply::Kind::Raw: {
+        QHttpServerResponse response(reply.contentType, reply.rawBody, reply.status);
+        for (const auto &header : reply.headers)
+            response.addHeader(header.first, header.second);
+        response.write(std::move(responder));
+        return;
+    }
+    case SandboxReply::Kind::Json:
+        break;
+    }
 
     QHttpServerResponse response(reply.body, reply.status);
     for (const auto &header : reply.headers)
         response.addHeader(header.first, header.second);
-    response.write(makeResponder(request, socket));
+    response.write(std::move(responder));
 }
 
 } // namespace gloo::sandbox

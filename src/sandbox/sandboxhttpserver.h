@@ -16,7 +16,8 @@ namespace gloo::sandbox {
 // the wrong method, writes every reply the same way and logs its status.
 //
 // It derives from QAbstractHttpServer rather than using QHttpServer's router
-// so that 404 and 405 stay distinct and every reply passes one place.
+// so that 404 and 405 stay distinct and every reply passes one place, and
+// because answers that come later (delays, event streams) need the socket.
 class SandboxHttpServer final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -42,6 +43,8 @@ private:
 
     SandboxReply dispatch(const QHttpServerRequest &request) const;
     void send(const SandboxReply &reply, const QHttpServerRequest &request, QTcpSocket *socket);
+    static void deliver(const SandboxReply &reply, QHttpServerResponder &&responder,
+                        QTcpSocket *socket);
 
     QList<Route> m_routes;
 };

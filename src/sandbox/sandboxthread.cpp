@@ -22,8 +22,10 @@ public:
     quint16 port = 0;
     QUrl baseUrl;
     QString errorString;
-    int finalTokenRequests = 0;
-    int finalApiRequests = 0;
+    // While no server runs: the plan it will start with, and the last
+    // server's final counters.
+    FaultPlan pendingPlan;
+    SandboxStats finalStats;
 };
 
 SandboxThread::SandboxThread(const SandboxConfig &config, QObject *parent)
@@ -51,6 +53,7 @@ bool SandboxThread::start(quint16 port)
     // the sandbox thread touches it, and it is deleted there once the thread's
     // event loop has ended.
     auto *server = new SandboxServer(d->config);
+    server->setFaultPlan(d->pendingPlan);
     server->moveToThread(thread.get());
     connect(thread.get(), &QThread::finished, server, &QObject::deleteLater);
     thread->start();
@@ -76,8 +79,7 @@ bool SandboxThread::start(quint16 port)
 
     d->thread = std::move(thread);
     d->server = server;
-    d->finalTokenRequests = 0;
-    d->finalApiRequests = 0;
+    d->finalStats = SandboxStats();
     return true;
 }
 
@@ -86,8 +88,8 @@ void SandboxThread::stop()
     if (!d->thread)
         return;
 
-    d->finalTokenRequests = d->server->tokenRequestCount();
-    d->finalApiRequests = d->server->apiRequestCount();
+    d->finalStats = d->server->stats();
+    d->pendingPlan = d->server->faultPlan();
 
     d->thread->quit();
     d->thread->wait();
@@ -123,14 +125,66 @@ SandboxConfig SandboxThread::config() const
     return d->config;
 }
 
+FaultPlan SandboxThread::faultPlan() const
+{
+    return d->server ? d->server->faultPlan() : d->pendingPlan;
+}
+
+void SandboxThread::setFaultPlan(const FaultPlan &plan)
+{
+    if (d->server)
+        d->server->setFaultPlan(plan);
+    else
+        d->pendingPlan = plan;
+}
+
+void SandboxThread::updateFaultPlan(const std::function<void(FaultPlan &plan)> &change)
+{
+    if (d->server)
+        d->server->updateFaultPlan(change);
+    else
+        change(d->pendingPlan);
+}
+
+void SandboxThread::resetFaults()
+{
+    setFaultPlan(FaultPlan());
+}
+
+void SandboxThread::revokeAllTokens()
+{
+    // A stopped sandbox has no tokens left to revoke: the next server signs
+    // with a key of its own.
+    if (d->server)
+        d->server->revokeAllTokens();
+}
+
+SandboxStats SandboxThread::stats() const
+{
+    return d->server ? d->server->stats() : d->finalStats;
+}
+
 int SandboxThread::tokenRequestCount() const
 {
-    return d->server ? d->server->tokenRequestCount() : d->finalTokenRequests;
+    return stats().tokenRequests;
 }
 
 int SandboxThread::apiRequestCount() const
 {
-    return d->server ? d->server->apiRequestCount() : d->finalApiRequests;
+    return stats().apiRequests;
+}
+
+int SandboxThread::apiRequestCount(const QString &path) const
+{
+    return stats().apiRequestsByPath.value(path);
+}
+
+void SandboxThread::resetCounters()
+{
+    if (d->server)
+        d->server->resetCounters();
+    else
+        d->finalStats = SandboxStats();
 }
 
 } // namespace gloo::sandbox

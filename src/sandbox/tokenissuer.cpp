@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMessageAuthenticationCode>
+#include <QMutexLocker>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -32,6 +33,16 @@ std::optional<QByteArray> decodeSegment(QByteArrayView segment)
     if (!decoded)
         return std::nullopt;
     return *decoded;
+}
+
+// Beyond this many revocations the oldest keys are forgotten, and their
+// tokens count as foreign instead of revoked.
+constexpr qsizetype maxRetiredKeys = 16;
+
+QByteArray sign(QByteArrayView signingInput, const QByteArray &key)
+{
+    return QMessageAuthenticationCode::hash(signingInput.toByteArray(), key,
+                                            QCryptographicHash::Sha256);
 }
 
 QByteArray randomKey()
@@ -82,12 +93,14 @@ IssuedToken TokenIssuer::issue(const QString &clientId, const QString &issuer, q
 
     const QByteArray signingInput = encodeSegment(header) + '.' + encodeSegment(payload);
     IssuedToken token;
-    token.accessToken = signingInput + '.' + sign(signingInput).toBase64(base64Url);
+    token.accessToken =
+        signingInput + '.' + sign(signingInput, currentKey()).toBase64(base64Url);
     token.expiresIn = m_lifetimeSeconds;
     return token;
 }
 
-TokenIssuer::Check TokenIssuer::check(QByteArrayView accessToken, qint64 nowMs) const
+TokenIssuer::Check TokenIssuer::check(QByteArrayView accessToken, qint64 nowMs,
+                                      QString *clientId) const
 {
     const QList<QByteArray> segments = accessToken.toByteArray().split('.');
     if (segments.size() != 3)
@@ -97,8 +110,16 @@ TokenIssuer::Check TokenIssuer::check(QByteArrayView accessToken, qint64 nowMs) 
     const auto signature = decodeSegment(segments[2]);
     if (!signature)
         return Check::Malformed;
-    if (!constantTimeEquals(*signature, sign(signingInput)))
-        return Check::BadSignature;
+    bool revoked = false;
+    if (!constantTimeEquals(*signature, sign(signingInput, currentKey()))) {
+        const QList<QByteArray> retired = retiredKeys();
+        for (const QByteArray &key : retired) {
+            if (constantTimeEquals(*signature, sign(signingInput, key)))
+                revoked = true;
+        }
+        if (!revoked)
+            return Check::BadSignature;
+    }
 
     // The signature proves that this issuer wrote the payload, so it is well
     // formed; checking anyway keeps a future change of the claims honest.
@@ -111,7 +132,22 @@ TokenIssuer::Check TokenIssuer::check(QByteArrayView accessToken, qint64 nowMs) 
     if (expiresAt < 0 || tokenUse != QLatin1String("access"))
         return Check::Malformed;
 
-    return nowMs < expiresAt * 1000 ? Check::Valid : Check::Expired;
+    if (nowMs >= expiresAt * 1000)
+        return Check::Expired;
+    if (revoked)
+        return Check::Revoked;
+    if (clientId)
+        *clientId = payload.value(QStringLiteral("client_id")).toString();
+    return Check::Valid;
+}
+
+void TokenIssuer::revokeAll()
+{
+    QMutexLocker lock(&m_mutex);
+    m_retiredKeys.prepend(m_key);
+    if (m_retiredKeys.size() > maxRetiredKeys)
+        m_retiredKeys.removeLast();
+    m_key = randomKey();
 }
 
 QString TokenIssuer::fingerprint(QByteArrayView accessToken)
@@ -120,10 +156,16 @@ QString TokenIssuer::fingerprint(QByteArrayView accessToken)
     return QString::fromLatin1(digest.toHex().left(12));
 }
 
-QByteArray TokenIssuer::sign(QByteArrayView signingInput) const
+QByteArray TokenIssuer::currentKey() const
 {
-    return QMessageAuthenticationCode::hash(signingInput.toByteArray(), m_key,
-                                            QCryptographicHash::Sha256);
+    QMutexLocker lock(&m_mutex);
+    return m_key;
+}
+
+QList<QByteArray> TokenIssuer::retiredKeys() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_retiredKeys;
 }
 
 } // namespace gloo::sandbox

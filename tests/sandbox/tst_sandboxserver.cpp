@@ -529,8 +529,8 @@ void TestSandboxServer::completionsRejectInvalidBody_data()
         << completionBody(autoRouting + "\"max_tokens\":1.5") << QStringLiteral("max_tokens");
     QTest::newRow("unknown tradition")
         << completionBody(autoRouting + "\"tradition\":\"stoic\"") << QStringLiteral("tradition");
-    QTest::newRow("stream requested")
-        << completionBody(autoRouting + "\"stream\":true") << QStringLiteral("stream");
+    QTest::newRow("stream as a number")
+        << completionBody(autoRouting + "\"stream\":1") << QStringLiteral("stream");
 
     QTest::newRow("empty messages")
         << QByteArray(R"({"messages":[],"auto_routing":true})") << QStringLiteral("messages");
@@ -620,18 +620,19 @@ void TestSandboxServer::completionsAnswerDeterministically_data()
 
     QTest::newRow("auto_routing false with a model and every option")
         << completionBody(R"("auto_routing":false,"model":"gloo-openai-gpt-5-mini",)"
-                          R"("tradition":"catholic","temperature":0.7,"max_tokens":500)")
+                          R"("tradition":"catholic","temperature":0.7,"max_tokens":5000)")
         << QStringLiteral("gloo-openai-gpt-5-mini") << QStringLiteral("openai")
         << QStringLiteral("OpenAI") << QStringLiteral("model") << QStringLiteral("balanced")
         << 1.0 << QJsonValue(QStringLiteral("catholic")) << sandboxAnswer(QStringLiteral("Hi"))
         << stop << 1 << 30;
 
+    // Only a model without reasoning: a reasoning model answers 503 to so low a cap.
     QTest::newRow("max_tokens cuts the answer")
-        << completionBody(R"("model_family":"google","max_tokens":3)")
-        << QStringLiteral("gloo-google-gemini-2.5-flash") << QStringLiteral("google")
-        << QStringLiteral("Google") << QStringLiteral("model_family") << QStringLiteral("fast")
-        << 1.0 << noTradition << QStringLiteral("Sandbox reply to:") << QStringLiteral("length")
-        << 1 << 3;
+        << completionBody(R"("model_family":"open source","max_tokens":3)")
+        << QStringLiteral("gloo-meta-llama-3.1-8b") << QStringLiteral("meta")
+        << QStringLiteral("Open Source") << QStringLiteral("model_family")
+        << QStringLiteral("fast") << 1.0 << noTradition << QStringLiteral("Sandbox reply to:")
+        << QStringLiteral("length") << 1 << 3;
 
     QTest::newRow("the last user message is answered")
         << QByteArray(R"({"messages":[{"role":"user","content":"First question"},)"
@@ -753,8 +754,13 @@ void TestSandboxServer::unknownPathsAndWrongMethods_data()
 
     QTest::newRow("unknown path") << QByteArray("GET") << QByteArray("/nothing-here") << 404
                                   << QByteArray();
-    QTest::newRow("Completions V1 is not offered")
-        << QByteArray("POST") << QByteArray("/ai/v1/chat/completions") << 404 << QByteArray();
+    QTest::newRow("Completions V3 does not exist")
+        << QByteArray("POST") << QByteArray("/ai/v3/chat/completions") << 404 << QByteArray();
+    QTest::newRow("GET on Completions V1") << QByteArray("GET")
+                                           << QByteArray("/ai/v1/chat/completions") << 405
+                                           << QByteArray("POST");
+    QTest::newRow("POST on the chat history")
+        << QByteArray("POST") << QByteArray("/ai/v1/chat") << 405 << QByteArray("GET");
     QTest::newRow("catalog with a trailing slash")
         << QByteArray("GET") << QByteArray("/platform/v2/models/") << 404 << QByteArray();
     QTest::newRow("GET on the token endpoint")
