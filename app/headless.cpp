@@ -102,7 +102,8 @@ HeadlessRunner::ExitCode HeadlessRunner::exitCodeFor(const gloo::Failure &failur
     case Kind::UnexpectedResponse: return Server;
     case Kind::KeychainUnavailable:
     case Kind::KeychainDenied: return Keychain;
-    case Kind::InsecureTransport: return Usage;
+    case Kind::InsecureTransport:
+    case Kind::OtherServer: return Usage;
     case Kind::InvalidRequest: return failure.httpStatus == 0 ? Usage : RequestRejected;
     case Kind::NotFound: return RequestRejected;
     case Kind::Cancelled: return GeneralFailure;
@@ -317,7 +318,7 @@ void HeadlessRunner::withCredentials()
                 explained.nextStep = tr("Set GLOO_CLIENT_ID and GLOO_CLIENT_SECRET instead.");
                 fail(explained);
             });
-    store->load(options.profile);
+    store->load(m_session->tokens()->environment().profileKey());
 }
 
 void HeadlessRunner::run()

@@ -153,6 +153,13 @@ void ApiCall::start()
         finish(Failure::make(Failure::Kind::InsecureTransport, m_response.url.toString()));
         return;
     }
+    // The token is only ever sent to the server it was issued for.
+    if (m_request.authorize && !tokens->environment().isSameServer(m_response.url)) {
+        finish(Failure::make(Failure::Kind::OtherServer,
+                             tr("%1 is not %2")
+                                 .arg(m_response.url.host(), tokens->environment().baseUrl.host())));
+        return;
+    }
 
     if (m_request.authorize)
         acquireToken();
@@ -281,6 +288,19 @@ void ApiCall::handleReply(QNetworkReply *reply)
 
     if (m_response.isHttpSuccess()) {
         finish(Failure());
+        return;
+    }
+    if (m_response.status >= 300 && m_response.status < 400) {
+        Failure failure = Failure::make(Failure::Kind::UnexpectedResponse,
+                                        tr("Location: %1")
+                                            .arg(QString::fromUtf8(m_response.header("Location"))),
+                                        m_response.status);
+        failure.message = tr("The server answered with a redirect. Gloo Console does not follow "
+                             "redirects, so that your token never goes where you did not send "
+                             "it.");
+        failure.nextStep = tr("Send the request to the address the server names, if you trust "
+                              "it.");
+        finish(failure);
         return;
     }
     const int retryAfterMs = parseRetryAfter(m_response.header("Retry-After"),

@@ -12,9 +12,20 @@ namespace gloo {
 
 namespace {
 
-bool isWorthRetrying(QKeychain::Error error)
+// Only a keychain that is not up yet (right after login, its service still
+// starting) is asked again: anything else, such as a dismissed prompt or a
+// denial, would just ask the user a second time. Backends report the former
+// as "no backend" or as a failed D-Bus connection.
+bool isWorthRetrying(QKeychain::Error error, const QString &errorString)
 {
-    return error == QKeychain::NoBackendAvailable || error == QKeychain::OtherError;
+    if (error == QKeychain::NoBackendAvailable)
+        return true;
+    if (error != QKeychain::OtherError)
+        return false;
+    const QString text = errorString.toLower();
+    return text.contains(QLatin1String("connect")) || text.contains(QLatin1String("serviceunknown"))
+           || text.contains(QLatin1String("noreply"))
+           || text.contains(QLatin1String("not provided by any"));
 }
 
 Failure keychainFailure(QKeychain::Error error, const QString &errorString)
@@ -164,17 +175,18 @@ void CredentialStore::handleFinished(QKeychain::Job *job, Operation operation,
         return;
     }
 
-    if (!isRetry && isWorthRetrying(error)) {
+    if (!isRetry && isWorthRetrying(error, job->errorString())) {
         qCInfo(lcKeychain) << "keychain not ready (" << job->errorString()
                            << "), retrying in" << m_retryDelayMs << "ms";
+        emit retrying(profile);
         QTimer::singleShot(m_retryDelayMs, this, [this, operation, profile, payload] {
             start(operation, profile, payload, true);
         });
         return;
     }
 
-    qCWarning(lcKeychain) << "keychain operation failed for profile" << profile << ":"
-                          << job->errorString();
+    qCWarning(lcKeychain) << "keychain operation failed for profile" << profile << ": error"
+                          << error << job->errorString();
     emit failed(profile, keychainFailure(error, job->errorString()));
 }
 

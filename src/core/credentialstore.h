@@ -43,6 +43,8 @@ signals:
     void saved(const QString &profile);
     void forgotten(const QString &profile);
     void failed(const QString &profile, const gloo::Failure &failure);
+    // The keychain did not answer; the operation is tried once more.
+    void retrying(const QString &profile);
 
 private:
     enum class Operation { Load, Save, Forget };

@@ -60,6 +60,15 @@ QUrl Environment::tokenUrl() const
     return resolve(QStringLiteral("/oauth2/token"));
 }
 
+QString Environment::profileKey() const
+{
+    if (kind != Kind::Custom)
+        return kindKey(kind);
+    const QUrl server = baseUrl.adjusted(QUrl::RemovePath | QUrl::RemoveQuery
+                                         | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+    return kindKey(kind) + QLatin1Char('/') + server.toString().toLower();
+}
+
 QUrl Environment::resolve(const QString &pathOrUrl) const
 {
     const QString text = pathOrUrl.trimmed();
@@ -73,6 +82,17 @@ QUrl Environment::resolve(const QString &pathOrUrl) const
     if (!path.startsWith(QLatin1Char('/')))
         path.prepend(QLatin1Char('/'));
     return QUrl(base + path, QUrl::TolerantMode);
+}
+
+bool Environment::isSameServer(const QUrl &url) const
+{
+    const auto defaultPort = [](const QUrl &u) {
+        return u.port(u.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443
+                                                                                           : 80);
+    };
+    return url.scheme().compare(baseUrl.scheme(), Qt::CaseInsensitive) == 0
+           && url.host().compare(baseUrl.host(), Qt::CaseInsensitive) == 0
+           && defaultPort(url) == defaultPort(baseUrl);
 }
 
 QString Environment::validate() const

@@ -35,9 +35,18 @@ public:
 
     QUrl tokenUrl() const;
 
+    // The keychain entry for this environment's credentials. A custom
+    // environment's entry is tied to its server, so saved credentials are
+    // never offered to a different one.
+    QString profileKey() const;
+
     // A path such as "/ai/v2/chat/completions" is resolved against the base
     // URL; an absolute http(s) URL is used as it is.
     QUrl resolve(const QString &pathOrUrl) const;
+
+    // Whether a URL belongs to this environment's server (same scheme, host
+    // and port as the base URL): only such URLs may receive the access token.
+    bool isSameServer(const QUrl &url) const;
 
     // Empty when the base URL can be used; otherwise why not, in plain words.
     QString validate() const;

@@ -110,6 +110,7 @@ QString Failure::kindName(Kind kind)
     case Kind::Proxy: return QStringLiteral("proxy");
     case Kind::Network: return QStringLiteral("network");
     case Kind::InsecureTransport: return QStringLiteral("insecure-transport");
+    case Kind::OtherServer: return QStringLiteral("other-server");
     case Kind::UnexpectedResponse: return QStringLiteral("unexpected-response");
     case Kind::KeychainUnavailable: return QStringLiteral("keychain-unavailable");
     case Kind::KeychainDenied: return QStringLiteral("keychain-denied");
@@ -157,8 +158,8 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
         break;
     case Kind::ServerError:
         failure.message = tr("Gloo's server had a problem answering.");
-        failure.nextStep = tr("This is not caused by your settings. Try again in a few "
-                              "minutes.");
+        failure.nextStep = tr("Try again in a few minutes. If it keeps happening with a "
+                              "custom base URL, check that URL.");
         break;
     case Kind::InvalidRequest:
         failure.message = tr("The server rejected the request as invalid.");
@@ -202,6 +203,12 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
                              "unencrypted.");
         failure.nextStep = tr("Use an https:// address. Plain http:// is only allowed for "
                               "servers on this computer.");
+        break;
+    case Kind::OtherServer:
+        failure.message = tr("This address is on another server than the environment's, so "
+                             "the access token was not sent to it.");
+        failure.nextStep = tr("Use a path such as /ai/v2/chat/completions, or pick the "
+                              "environment that belongs to that server.");
         break;
     case Kind::UnexpectedResponse:
         failure.message = tr("The server sent an answer Gloo Console could not understand.");

@@ -42,6 +42,7 @@ public:
         Proxy,
         Network,
         InsecureTransport,
+        OtherServer,
         UnexpectedResponse,
         KeychainUnavailable,
         KeychainDenied,

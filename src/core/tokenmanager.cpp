@@ -208,7 +208,14 @@ void TokenManager::startAttempt()
     m_tlsDetail.clear();
 
     if (!m_credentials.isComplete()) {
-        finishExchange(Failure::make(Failure::Kind::MissingCredentials));
+        Failure failure = Failure::make(Failure::Kind::MissingCredentials);
+        if (m_credentials.clientId.trimmed().isEmpty() && !m_credentials.clientSecret.isEmpty())
+            failure.message = tr("The Client ID is empty.");
+        else if (!m_credentials.clientId.trimmed().isEmpty())
+            failure.message = tr("The Client Secret is empty.");
+        if (m_environment.kind == Environment::Kind::Sandbox)
+            failure.nextStep = tr("Press Use demo credentials to fill in the sandbox's.");
+        finishExchange(failure);
         return;
     }
     const QString environmentProblem = m_environment.validate();
@@ -272,6 +279,18 @@ Failure TokenManager::failureFromReply(QNetworkReply *reply, int status, const Q
         if (!m_tlsDetail.isEmpty())
             return Failure::make(Failure::Kind::Tls, m_tlsDetail);
         return Failure::fromNetworkError(reply->error(), reply->errorString());
+    }
+    if (status >= 300 && status < 400) {
+        Failure failure = Failure::make(
+            Failure::Kind::UnexpectedResponse,
+            tr("HTTP status %1, Location: %2")
+                .arg(status)
+                .arg(QString::fromUtf8(reply->rawHeader("Location"))),
+            status);
+        failure.message = tr("The token server answered with a redirect. Your credentials are "
+                             "never sent on to another address.");
+        failure.nextStep = tr("Check the base URL: it may need https:// or a different host.");
+        return failure;
     }
     const int retryAfterMs = parseRetryAfter(reply->rawHeader("Retry-After"), now());
     const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
@@ -362,7 +381,8 @@ void TokenManager::onRenewalTimer()
         scheduleTimers();
         return;
     }
-    qCInfo(lcAuth) << "renewing token before it expires, fingerprint" << m_token.fingerprint();
+    qCInfo(lcAuth) << "renewing token, fingerprint" << m_token.fingerprint() << "seconds left"
+                   << secondsRemaining();
     requestToken(Reason::Scheduled);
 }
 
@@ -467,9 +487,9 @@ void TokenManager::clear()
     }
     if (hadExchange) {
         // Whoever waits for this exchange must not wait forever.
-        const Failure cancelled = Failure::make(Failure::Kind::Cancelled,
-                                                tr("The credentials or the environment "
-                                                   "changed."));
+        Failure cancelled = Failure::make(Failure::Kind::Cancelled);
+        cancelled.message = tr("The request was stopped because the credentials or the "
+                               "environment changed.");
         emit exchangeFailed(cancelled);
         emit exchangeFinished(cancelled);
     }

@@ -3,6 +3,7 @@
 #include "ui_credentialspanel.h"
 
 #include "core/session.h"
+#include "failureview.h"
 #include "uilogging.h"
 
 #include <QSettings>
@@ -22,8 +23,12 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
     : QGroupBox(parent)
     , m_ui(std::make_unique<Ui::CredentialsPanel>())
     , m_session(session)
+    , m_problemView(new FailureView(this))
 {
     m_ui->setupUi(this);
+    m_problemView->setObjectName(QStringLiteral("formProblemView"));
+    m_ui->mainLayout->insertWidget(m_ui->mainLayout->indexOf(m_ui->keychainStatusLabel),
+                                   m_problemView);
 
     for (Kind kind : {Kind::Production, Kind::Sandbox, Kind::Custom}) {
         m_ui->environmentCombo->addItem(gloo::Environment{kind, {}, {}}.displayName(),
@@ -47,7 +52,18 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
             return;
         saveSettings();
         applyEnvironment(false);
+        switchProfile();
     });
+
+    // A token belongs to the credentials it was issued for: as soon as they
+    // are edited, the old token and any old failure are gone.
+    const auto credentialsEdited = [this] {
+        m_problemView->clearFailure();
+        m_session->tokens()->setCredentials(credentials());
+    };
+    connect(m_ui->clientIdEdit, &QLineEdit::textEdited, this, credentialsEdited);
+    connect(m_ui->clientSecretEdit, &QLineEdit::textEdited, this, credentialsEdited);
+
     connect(m_ui->saveButton, &QPushButton::clicked, this, &CredentialsPanel::saveToKeychain);
     connect(m_ui->forgetButton, &QPushButton::clicked, this, &CredentialsPanel::forgetFromKeychain);
     connect(m_ui->useDemoButton, &QPushButton::clicked, this, &CredentialsPanel::useDemoCredentials);
@@ -58,37 +74,38 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
     gloo::CredentialStore *store = m_session->store();
     connect(store, &CredentialStore::loaded, this,
             [this](const QString &profile, const gloo::ClientCredentials &credentials) {
-                if (profile != profileName())
+                if (profile != m_profile)
                     return;
                 // What the user typed while the keychain answered wins.
                 if (m_ui->clientIdEdit->text().isEmpty()
                     && m_ui->clientSecretEdit->text().isEmpty()) {
                     setCredentials(credentials);
                 }
-                setKeychainStatus(tr("Loaded from the system keychain."));
+                setKeychainStatus(tr("Saved in the system keychain."));
                 emit keychainAvailable();
             });
     connect(store, &CredentialStore::notFound, this, [this](const QString &profile) {
-        if (profile != profileName())
+        if (profile != m_profile)
             return;
-        setKeychainStatus(tr("Nothing saved for this environment yet."));
+        setKeychainStatus(tr("Not saved in the keychain."));
         emit keychainAvailable();
     });
     connect(store, &CredentialStore::saved, this, [this](const QString &profile) {
-        if (profile != profileName())
+        if (profile != m_profile)
             return;
         m_sessionOnly = false;
         setKeychainStatus(tr("Saved in the system keychain."));
         emit keychainAvailable();
     });
     connect(store, &CredentialStore::forgotten, this, [this](const QString &profile) {
-        if (profile != profileName())
+        if (profile != m_profile)
             return;
-        setKeychainStatus(tr("Removed from the system keychain."));
+        setKeychainStatus(tr("Removed from the system keychain. The fields keep the values "
+                             "until you close the window."));
     });
     connect(store, &CredentialStore::failed, this,
             [this](const QString &profile, const gloo::Failure &failure) {
-                if (profile != profileName())
+                if (profile != m_profile)
                     return;
                 m_sessionOnly = true;
                 setKeychainStatus(tr("Keychain unavailable: credentials are kept for this "
@@ -113,6 +130,13 @@ void CredentialsPanel::selectEnvironment(Kind kind)
         m_ui->environmentCombo->findData(static_cast<int>(kind)));
 }
 
+void CredentialsPanel::setCustomBaseUrl(const QString &url)
+{
+    selectEnvironment(Kind::Custom);
+    m_ui->baseUrlEdit->setText(url);
+    emit m_ui->baseUrlEdit->editingFinished();
+}
+
 gloo::ClientCredentials CredentialsPanel::credentials() const
 {
     return {m_ui->clientIdEdit->text().trimmed(), m_ui->clientSecretEdit->text()};
@@ -122,6 +146,8 @@ void CredentialsPanel::setCredentials(const gloo::ClientCredentials &credentials
 {
     m_ui->clientIdEdit->setText(credentials.clientId);
     m_ui->clientSecretEdit->setText(credentials.clientSecret);
+    m_problemView->clearFailure();
+    m_session->tokens()->setCredentials(this->credentials());
 }
 
 QString CredentialsPanel::keychainStatusText() const
@@ -129,9 +155,9 @@ QString CredentialsPanel::keychainStatusText() const
     return m_ui->keychainStatusLabel->text();
 }
 
-QString CredentialsPanel::profileName() const
+gloo::Failure CredentialsPanel::formProblem() const
 {
-    return gloo::Environment::kindKey(m_shownKind);
+    return m_problemView->failure();
 }
 
 gloo::Environment CredentialsPanel::currentEnvironment() const
@@ -156,20 +182,24 @@ bool CredentialsPanel::applyEnvironment(bool reportProblems)
     if (usable || !reportProblems)
         return usable;
 
-    const bool insecure = !environment.baseUrl.isEmpty()
+    const QString typed = m_ui->baseUrlEdit->text().trimmed();
+    const bool insecure = environment.baseUrl.isValid() && !environment.baseUrl.isEmpty()
                           && !gloo::isTransportAllowed(environment.baseUrl);
     gloo::Failure failure = gloo::Failure::make(insecure ? gloo::Failure::Kind::InsecureTransport
                                                          : gloo::Failure::Kind::InvalidRequest);
     failure.message = problemText;
-    if (!insecure)
-        failure.nextStep = tr("Pick another environment or correct the base URL.");
-    qCInfo(lcUi) << "environment not usable:" << problemText;
-    emit problem(failure);
+    failure.nextStep = insecure ? tr("Use an https:// address.")
+                                : tr("Pick another environment or correct the base URL.");
+    if (environmentKind() == Kind::Custom && !typed.isEmpty() && !environment.baseUrl.isValid())
+        failure.message = tr("\"%1\" is not a valid web address.").arg(typed);
+    qCInfo(lcUi) << "environment not usable:" << failure.message;
+    showProblem(failure);
     return false;
 }
 
 bool CredentialsPanel::applyToSession()
 {
+    m_problemView->clearFailure();
     if (!applyEnvironment(true))
         return false;
     m_session->tokens()->setCredentials(credentials());
@@ -180,17 +210,22 @@ void CredentialsPanel::saveToKeychain()
 {
     const gloo::ClientCredentials values = credentials();
     if (!values.isComplete()) {
-        emit problem(gloo::Failure::make(gloo::Failure::Kind::MissingCredentials));
+        gloo::Failure failure = gloo::Failure::make(gloo::Failure::Kind::MissingCredentials);
+        failure.nextStep = tr("Fill in both fields before saving them.");
+        showProblem(failure);
         return;
     }
+    if (environmentKind() == Kind::Custom && !applyEnvironment(true))
+        return;
+    m_problemView->clearFailure();
     setKeychainStatus(tr("Saving to the system keychain…"));
-    m_session->store()->save(profileName(), values);
+    m_session->store()->save(m_profile, values);
 }
 
 void CredentialsPanel::forgetFromKeychain()
 {
     setKeychainStatus(tr("Removing from the system keychain…"));
-    m_session->store()->forget(profileName());
+    m_session->store()->forget(m_profile);
 }
 
 void CredentialsPanel::useDemoCredentials()
@@ -201,41 +236,43 @@ void CredentialsPanel::useDemoCredentials()
     setCredentials({sandbox->demoClientId(), sandbox->demoClientSecret()});
 }
 
-void CredentialsPanel::onEnvironmentChanged(int)
+void CredentialsPanel::onEnvironmentChanged()
 {
-    storeDraft();
-    m_shownKind = environmentKind();
-    m_session->tokens()->clear();
-
-    const auto draft = m_drafts.constFind(static_cast<int>(m_shownKind));
-    if (draft != m_drafts.constEnd()) {
-        setCredentials(*draft);
-    } else {
-        setCredentials({});
-        loadFromKeychain();
-    }
-
-    const bool custom = m_shownKind == Kind::Custom;
+    m_problemView->clearFailure();
+    const bool custom = environmentKind() == Kind::Custom;
     m_ui->baseUrlEdit->setReadOnly(!custom);
     if (custom)
         m_ui->baseUrlEdit->setText(QSettings().value(kCustomUrlKey).toString());
     applyEnvironment(false);
+    switchProfile();
     saveSettings();
+}
+
+void CredentialsPanel::switchProfile()
+{
+    const QString profile = m_session->tokens()->environment().profileKey();
+    if (profile == m_profile)
+        return;
+    storeDraft();
+    m_profile = profile;
+
+    const auto draft = m_drafts.constFind(m_profile);
+    setCredentials(draft != m_drafts.constEnd() ? *draft : gloo::ClientCredentials());
+    // Asked even when a draft exists, so the status always tells the truth
+    // about this profile; a draft is never overwritten by the answer.
+    setKeychainStatus(tr("Looking in the system keychain…"));
+    m_session->store()->load(m_profile);
 }
 
 void CredentialsPanel::storeDraft()
 {
+    if (m_profile.isEmpty())
+        return;
     const gloo::ClientCredentials values = credentials();
     if (values.clientId.isEmpty() && values.clientSecret.isEmpty())
-        m_drafts.remove(static_cast<int>(m_shownKind));
+        m_drafts.remove(m_profile);
     else
-        m_drafts.insert(static_cast<int>(m_shownKind), values);
-}
-
-void CredentialsPanel::loadFromKeychain()
-{
-    setKeychainStatus(tr("Looking in the system keychain…"));
-    m_session->store()->load(profileName());
+        m_drafts.insert(m_profile, values);
 }
 
 void CredentialsPanel::updateEnvironmentFields()
@@ -267,15 +304,19 @@ void CredentialsPanel::setKeychainStatus(const QString &text, bool isWarning)
         isWarning ? QStringLiteral("color: #8a4b00;") : QStringLiteral("color: palette(mid);"));
 }
 
+void CredentialsPanel::showProblem(const gloo::Failure &failure)
+{
+    m_problemView->showFailure(failure);
+}
+
 void CredentialsPanel::restoreSettings()
 {
     QSettings settings;
     const Kind kind = gloo::Environment::kindFromKey(
         settings.value(kEnvironmentKey).toString(), Kind::Production);
-
     const int index = m_ui->environmentCombo->findData(static_cast<int>(kind));
     if (index == m_ui->environmentCombo->currentIndex())
-        onEnvironmentChanged(index);
+        onEnvironmentChanged();
     else
         m_ui->environmentCombo->setCurrentIndex(index);
 }

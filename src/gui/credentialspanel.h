@@ -19,9 +19,12 @@ class Session;
 
 namespace gloo::gui {
 
+class FailureView;
+
 // The credentials form: environment, Client ID and Client Secret. Each
-// environment keeps its own entry in the system keychain and its own draft
-// while the window is open, so switching environments loses nothing typed.
+// environment (and each custom server) keeps its own entry in the system
+// keychain and its own draft while the window is open, so switching loses
+// nothing typed and saved credentials never go to another server.
 class CredentialsPanel : public QGroupBox
 {
     Q_OBJECT
@@ -32,17 +35,20 @@ public:
 
     gloo::Environment::Kind environmentKind() const;
     void selectEnvironment(gloo::Environment::Kind kind);
+    void setCustomBaseUrl(const QString &url);
     gloo::ClientCredentials credentials() const;
     void setCredentials(const gloo::ClientCredentials &credentials);
 
     // Hands the form's environment and credentials to the session. Returns
-    // false and reports why when they cannot be used yet.
+    // false and shows why when they cannot be used yet.
     bool applyToSession();
 
     // Whether the keychain could not be used and credentials live only as
     // long as this window.
     bool isSessionOnly() const { return m_sessionOnly; }
     QString keychainStatusText() const;
+    // The problem with the form shown under it, if any.
+    gloo::Failure formProblem() const;
 
     void saveToKeychain();
     void forgetFromKeychain();
@@ -50,30 +56,30 @@ public:
 
 signals:
     void tokenRequested();
-    // The form's values cannot be used; the failure says why.
-    void problem(const gloo::Failure &failure);
     // The keychain cannot be used: credentials are kept for this session only.
     void keychainUnavailable(const gloo::Failure &failure);
     void keychainAvailable();
 
 private:
-    void onEnvironmentChanged(int index);
-    // Makes the form's environment current; reports why it cannot be used
+    void onEnvironmentChanged();
+    void switchProfile();
+    // Makes the form's environment current; shows why it cannot be used
     // when asked to.
     bool applyEnvironment(bool reportProblems);
     void updateEnvironmentFields();
     void setKeychainStatus(const QString &text, bool isWarning = false);
-    void loadFromKeychain();
+    void showProblem(const gloo::Failure &failure);
     void storeDraft();
     gloo::Environment currentEnvironment() const;
-    QString profileName() const;
     void restoreSettings();
     void saveSettings() const;
 
     std::unique_ptr<Ui::CredentialsPanel> m_ui;
     gloo::Session *m_session;
-    gloo::Environment::Kind m_shownKind = gloo::Environment::Kind::Production;
-    QHash<int, gloo::ClientCredentials> m_drafts;
+    FailureView *m_problemView;
+    // The keychain profile whose credentials the fields show.
+    QString m_profile;
+    QHash<QString, gloo::ClientCredentials> m_drafts;
     bool m_sessionOnly = false;
 };
 

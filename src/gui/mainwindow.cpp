@@ -56,15 +56,16 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     m_console->setPreparation([this] { return m_credentials->applyToSession(); });
 
     connect(m_credentials, &CredentialsPanel::tokenRequested, this, &MainWindow::requestToken);
-    connect(m_credentials, &CredentialsPanel::problem, this, &MainWindow::showProblem);
     connect(m_credentials, &CredentialsPanel::keychainUnavailable, this,
             [this](const gloo::Failure &failure) {
-                m_ui->keychainBanner->setText(QStringLiteral("<b>%1</b> %2").arg(
+                m_ui->keychainBannerLabel->setText(QStringLiteral("<b>%1</b> %2").arg(
                     failure.message.toHtmlEscaped(), failure.nextStep.toHtmlEscaped()));
-                m_ui->keychainBanner->setToolTip(failure.detail);
+                m_ui->keychainBannerLabel->setToolTip(failure.detail);
                 m_ui->keychainBanner->show();
             });
     connect(m_credentials, &CredentialsPanel::keychainAvailable, m_ui->keychainBanner,
+            &QWidget::hide);
+    connect(m_ui->keychainBannerClose, &QToolButton::clicked, m_ui->keychainBanner,
             &QWidget::hide);
 
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
@@ -108,16 +109,6 @@ void MainWindow::requestToken()
         return;
     statusBar()->clearMessage();
     m_session->tokens()->requestToken(TokenManager::Reason::Manual);
-}
-
-void MainWindow::showProblem(const gloo::Failure &failure)
-{
-    statusBar()->showMessage(failure.summary(), 15000);
-    QMessageBox box(QMessageBox::Warning, tr("Gloo Console"), failure.message,
-                    QMessageBox::Ok, this);
-    box.setInformativeText(failure.nextStep);
-    box.setDetailedText(failure.detail);
-    box.exec();
 }
 
 void MainWindow::updateStatusBar()

@@ -46,7 +46,6 @@ protected:
 
 private:
     void requestToken();
-    void showProblem(const gloo::Failure &failure);
     void updateStatusBar();
     void showAbout();
 

@@ -68,8 +68,8 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, QWidget *parent)
                                  QStringLiteral("DELETE")});
     m_ui->urlEdit->setText(QStringLiteral("/ai/v2/chat/completions"));
     m_ui->bodyEdit->setPlainText(exampleBody());
-    m_ui->splitter->setStretchFactor(0, 2);
-    m_ui->splitter->setStretchFactor(1, 3);
+    m_ui->splitter->setStretchFactor(0, 1);
+    m_ui->splitter->setStretchFactor(1, 1);
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_ui->bodyEdit->setFont(fixed);
@@ -80,12 +80,8 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, QWidget *parent)
                                                   "a request."));
     m_ui->resolvedUrlLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
 
-    connect(m_ui->sendButton, &QPushButton::clicked, this, [this] {
-        if (isBusy())
-            cancel();
-        else
-            send();
-    });
+    connect(m_ui->sendButton, &QPushButton::clicked, this, &RequestConsole::send);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &RequestConsole::cancel);
     connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, &RequestConsole::send);
     connect(m_ui->urlEdit, &QLineEdit::textChanged, this, &RequestConsole::updateResolvedUrl);
     connect(m_ui->bodyEdit, &QPlainTextEdit::textChanged, this, &RequestConsole::validateBody);
@@ -104,8 +100,14 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, QWidget *parent)
     connect(m_ui->failureView, &FailureView::retryRequested, this, &RequestConsole::send);
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(shortcut, &QShortcut::activated, this, &RequestConsole::send);
-    connect(m_api->tokenManager(), &TokenManager::environmentChanged, this,
-            &RequestConsole::updateResolvedUrl);
+    connect(m_api->tokenManager(), &TokenManager::environmentChanged, this, [this] {
+        // An old failure belongs to the old environment.
+        if (!isBusy())
+            m_ui->failureView->clearFailure();
+        updateResolvedUrl();
+    });
+    connect(m_ui->methodCombo, &QComboBox::currentTextChanged, this,
+            &RequestConsole::validateBody);
 
     validateBody();
     updateResolvedUrl();
@@ -237,6 +239,7 @@ void RequestConsole::send()
                                    : tr("Getting an access token, then sending…"));
     m_ui->timingLabel->clear();
 
+    m_userCancelled = false;
     m_call = m_api->send(request);
     connect(m_call, &gloo::ApiCall::finished, this, &RequestConsole::onFinished);
     setBusy(true);
@@ -244,8 +247,10 @@ void RequestConsole::send()
 
 void RequestConsole::cancel()
 {
-    if (m_call)
-        m_call->cancel();
+    if (!m_call)
+        return;
+    m_userCancelled = true;
+    m_call->cancel();
 }
 
 void RequestConsole::onFinished()
@@ -294,7 +299,10 @@ void RequestConsole::showResponse(const gloo::ApiResponse &response)
         m_ui->responseHeadersView->clear();
     }
 
-    if (response.failure.isFailure() && response.failure.kind != gloo::Failure::Kind::Cancelled)
+    // A cancel the user asked for needs no explanation; any other does.
+    const bool userCancelled = m_userCancelled
+                               && response.failure.kind == gloo::Failure::Kind::Cancelled;
+    if (response.failure.isFailure() && !userCancelled)
         m_ui->failureView->showFailure(response.failure);
     qCInfo(lcUi) << "console request finished with status" << response.status;
 }
@@ -302,6 +310,15 @@ void RequestConsole::showResponse(const gloo::ApiResponse &response)
 void RequestConsole::validateBody()
 {
     const QString text = m_ui->bodyEdit->toPlainText();
+    const QString method = m_ui->methodCombo->currentText();
+    if (!methodTakesBody(method) && !text.trimmed().isEmpty()) {
+        m_ui->bodyStatusLabel->setText(tr("not sent with %1").arg(method));
+        m_ui->bodyStatusLabel->setToolTip(tr("%1 requests carry no body; it is kept here for "
+                                             "when you switch back.")
+                                              .arg(method));
+        m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+        return;
+    }
     if (text.trimmed().isEmpty()) {
         m_ui->bodyStatusLabel->setText(tr("empty"));
         m_ui->bodyStatusLabel->setToolTip({});
@@ -340,7 +357,10 @@ void RequestConsole::updateResolvedUrl()
 
 void RequestConsole::setBusy(bool busy)
 {
-    m_ui->sendButton->setText(busy ? tr("&Cancel") : tr("&Send"));
+    // Send is disabled rather than turned into Cancel, so a double click can
+    // never cancel what it just sent.
+    m_ui->sendButton->setEnabled(!busy);
+    m_ui->cancelButton->setVisible(busy);
     m_ui->methodCombo->setEnabled(!busy);
     m_ui->urlEdit->setReadOnly(busy);
 }

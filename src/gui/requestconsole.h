@@ -61,6 +61,7 @@ private:
     gloo::ApiClient *m_api;
     QPointer<gloo::ApiCall> m_call;
     std::function<bool()> m_prepare;
+    bool m_userCancelled = false;
 };
 
 } // namespace gloo::gui

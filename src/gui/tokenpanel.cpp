@@ -200,8 +200,13 @@ void TokenPanel::updateClaims()
 
     const QString issued = claimTime(claims, QStringLiteral("iat"));
     m_ui->issuedValue->setText(issued.isEmpty() ? localTime(token.issuedAt) : issued);
-    const QString expires = claimTime(claims, QStringLiteral("exp"));
-    m_ui->expiresValue->setText(expires.isEmpty() ? localTime(token.expiresAt) : expires);
+    // The expiry the client works with (from expires_in); the token's own exp
+    // claim, which may differ by rounding, is one hover away.
+    m_ui->expiresValue->setText(localTime(token.expiresAt));
+    const QString claimedExpiry = claimTime(claims, QStringLiteral("exp"));
+    m_ui->expiresValue->setToolTip(claimedExpiry.isEmpty()
+                                       ? QString()
+                                       : tr("The token's exp claim: %1").arg(claimedExpiry));
     m_ui->fingerprintValue->setText(token.fingerprint());
 
     if (claims.isEmpty())

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 
 using gloo::ApiCall;
@@ -56,6 +57,8 @@ private slots:
     void catalogNeedsNoToken();
     void concurrentCallsWithoutATokenCauseOneExchange();
     void rejectedTokenIsRenewedAndTheRequestReplayedOnce();
+    void lateTimerAfterSleepRenewsBeforeTheNextRequest();
+    void tokenIsNeverSentToAnotherServer();
     void invalidRequestIsExplainedAndKeepsTheBody();
     void tokenFailureEndsTheCallWithTheSameExplanation();
     void cancelEndsTheCallAtOnce();
@@ -182,6 +185,43 @@ void TestApiClient::rejectedTokenIsRenewedAndTheRequestReplayedOnce()
     QVERIFY(m_tokens->token().value != oldToken);
     QCOMPARE(m_sandbox->tokenRequestCount(), 1);
     QCOMPARE(m_sandbox->apiRequestCount(), 2);
+}
+
+void TestApiClient::lateTimerAfterSleepRenewsBeforeTheNextRequest()
+{
+    ApiCall *first = m_api->send(completionRequest());
+    QVERIFY(waitFor(first));
+    QCOMPARE(m_sandbox->tokenRequestCount(), 1);
+
+    // The computer slept for almost an hour: the wall clock moved on while
+    // the renewal timer did not fire. The next request must not use the
+    // token that is about to expire.
+    const QDateTime wokeUp = QDateTime::currentDateTimeUtc().addSecs(3590);
+    m_tokens->setClock([wokeUp] { return wokeUp; });
+    QVERIFY(!m_tokens->hasUsableToken());
+
+    ApiCall *second = m_api->send(completionRequest());
+    QVERIFY(waitFor(second));
+    QCOMPARE(second->response().status, 200);
+    QVERIFY(!second->response().replayed);
+    QCOMPARE(m_sandbox->tokenRequestCount(), 2);
+}
+
+void TestApiClient::tokenIsNeverSentToAnotherServer()
+{
+    // Another server on this computer, listening for whatever it is sent.
+    QTcpServer other;
+    QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+
+    ApiRequest request = completionRequest();
+    request.target = QStringLiteral("http://127.0.0.1:%1/steal").arg(other.serverPort());
+    ApiCall *call = m_api->send(request);
+    QVERIFY(waitFor(call));
+
+    QCOMPARE(call->response().failure.kind, Kind::OtherServer);
+    QVERIFY(!other.hasPendingConnections());
+    QVERIFY(!other.waitForNewConnection(200));
+    QCOMPARE(m_sandbox->tokenRequestCount(), 0);
 }
 
 void TestApiClient::invalidRequestIsExplainedAndKeepsTheBody()

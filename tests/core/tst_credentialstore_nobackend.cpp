@@ -44,6 +44,7 @@ void TestCredentialStoreNoBackend::operationsFailWithAPlainMessage()
     QSignalSpy saved(&store, &CredentialStore::saved);
     QSignalSpy loaded(&store, &CredentialStore::loaded);
     QSignalSpy forgotten(&store, &CredentialStore::forgotten);
+    QSignalSpy retrying(&store, &CredentialStore::retrying);
 
     if (operation == QLatin1String("save"))
         store.save(QStringLiteral("p"), {QStringLiteral("id"), QStringLiteral("secret-value")});
@@ -53,6 +54,9 @@ void TestCredentialStoreNoBackend::operationsFailWithAPlainMessage()
         store.forget(QStringLiteral("p"));
 
     QVERIFY(failed.wait(20000));
+    // An unreachable keychain gets exactly one second chance.
+    QCOMPARE(retrying.size(), 1);
+    QCOMPARE(failed.size(), 1);
     const auto failure = failed.first().at(1).value<gloo::Failure>();
     QCOMPARE(failure.kind, Kind::KeychainUnavailable);
     QVERIFY(!failure.message.isEmpty());

@@ -55,6 +55,8 @@ private slots:
     void plainHttpToARemoteHostIsRefusedBeforeSending();
     void concurrentRequestsShareOneExchange();
     void shortLivedTokenIsRenewedBeforeItExpires();
+    void failedRenewalIsRetriedWithoutHammering();
+    void refusedRenewalIsNotRetried();
     void changingCredentialsWipesTheToken();
     void silentServerTimesOut();
     void renewalMarginShrinksForShortLifetimes_data();
@@ -253,6 +255,58 @@ void TestTokenExchange::shortLivedTokenIsRenewedBeforeItExpires()
     QVERIFY(fixture.tokens.token().value != first);
     QCOMPARE(fixture.sandbox.tokenRequestCount(), 2);
     QCOMPARE(fixture.tokens.state(), State::Valid);
+}
+
+void TestTokenExchange::failedRenewalIsRetriedWithoutHammering()
+{
+    SandboxConfig config;
+    config.tokenLifetimeSeconds = 4;
+    Fixture fixture(config);
+    fixture.tokens.backoff().setPolicy(fastRetries());
+    QSignalSpy issued(&fixture.tokens, &TokenManager::tokenIssued);
+    fixture.tokens.requestToken();
+    QVERIFY(issued.wait(5000));
+
+    // The server goes away: the renewal one second before expiry fails.
+    fixture.sandbox.stop();
+    QSignalSpy started(&fixture.tokens, &TokenManager::exchangeStarted);
+    QSignalSpy retries(&fixture.tokens, &TokenManager::retryScheduled);
+    QSignalSpy failed(&fixture.tokens, &TokenManager::exchangeFailed);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.tokens.state(), State::Expired, 8000);
+    QTest::qWait(1500);
+
+    // One renewal with its two retries, then nothing until the next request.
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(retries.size(), 2);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(fixture.tokens.state(), State::Expired);
+}
+
+void TestTokenExchange::refusedRenewalIsNotRetried()
+{
+    SandboxConfig config;
+    config.tokenLifetimeSeconds = 4;
+    Fixture fixture(config);
+    fixture.tokens.backoff().setPolicy(fastRetries());
+    QSignalSpy issued(&fixture.tokens, &TokenManager::tokenIssued);
+    fixture.tokens.requestToken();
+    QVERIFY(issued.wait(5000));
+
+    // The same server, restarted with another secret: the credentials are
+    // now wrong, which no retry can fix.
+    const quint16 port = fixture.sandbox.port();
+    fixture.sandbox.stop();
+    SandboxConfig changed = config;
+    changed.clientSecret = QStringLiteral("rotated-secret");
+    SandboxThread rotated(changed);
+    QVERIFY(rotated.start(port));
+
+    QSignalSpy failed(&fixture.tokens, &TokenManager::exchangeFailed);
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.first().first().value<gloo::Failure>().kind, Kind::InvalidCredentials);
+    QTRY_COMPARE_WITH_TIMEOUT(fixture.tokens.state(), State::Expired, 5000);
+    QTest::qWait(1000);
+    QCOMPARE(rotated.tokenRequestCount(), 1);
 }
 
 void TestTokenExchange::changingCredentialsWipesTheToken()

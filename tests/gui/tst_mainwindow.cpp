@@ -49,6 +49,12 @@ private slots:
     void wrongSecretIsExplainedAndTheFormIsKept();
     void failedRequestIsExplainedAndTheBodyIsKept();
     void switchingEnvironmentsKeepsWhatWasTyped();
+    void keychainStatusIsRightAfterSwitchingBack();
+    void editingTheSecretWipesTheOldToken();
+    void partlyFilledFormNamesTheMissingField();
+    void invalidBaseUrlIsExplainedWithWhatWasTyped();
+    void customCredentialsStayWithTheirServer();
+    void doubleClickOnSendDoesNotCancel();
     void noFileContainsTheSecretOrTheToken();
 
 private:
@@ -139,7 +145,7 @@ void TestMainWindow::savedCredentialsAreLoadedOnTheNextLaunch()
                               10000);
     QCOMPARE(child<QLineEdit>(window, "clientSecretEdit")->text(), m_config.clientSecret);
     QCOMPARE(window->credentialsPanel()->keychainStatusText(),
-             QStringLiteral("Loaded from the system keychain."));
+             QStringLiteral("Saved in the system keychain."));
 }
 
 void TestMainWindow::forgetRemovesTheSavedCredentials()
@@ -150,13 +156,16 @@ void TestMainWindow::forgetRemovesTheSavedCredentials()
         QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(window, "clientIdEdit")->text(),
                                   m_config.clientId, 10000);
         QTest::mouseClick(child<QPushButton>(window, "forgetButton"), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
-                                  QStringLiteral("Removed from the system keychain."), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText().startsWith(
+                                     QStringLiteral("Removed from the system keychain.")),
+                                 10000);
+        // Forgetting removes the saved entry, not what is on screen.
+        QCOMPARE(child<QLineEdit>(window, "clientIdEdit")->text(), m_config.clientId);
     }
     App app(m_config);
     MainWindow *window = app.window.get();
     QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
-                              QStringLiteral("Nothing saved for this environment yet."), 10000);
+                              QStringLiteral("Not saved in the keychain."), 10000);
     QVERIFY(child<QLineEdit>(window, "clientIdEdit")->text().isEmpty());
     QVERIFY(child<QLineEdit>(window, "clientSecretEdit")->text().isEmpty());
 }
@@ -167,7 +176,7 @@ void TestMainWindow::wrongSecretIsExplainedAndTheFormIsKept()
     MainWindow *window = app.window.get();
     window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
     QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
-                              QStringLiteral("Nothing saved for this environment yet."), 10000);
+                              QStringLiteral("Not saved in the keychain."), 10000);
     QTest::keyClicks(child<QLineEdit>(window, "clientIdEdit"), m_config.clientId);
     QTest::keyClicks(child<QLineEdit>(window, "clientSecretEdit"), QStringLiteral("not-it"));
 
@@ -221,6 +230,124 @@ void TestMainWindow::switchingEnvironmentsKeepsWhatWasTyped()
     QCOMPARE(credentials->credentials().clientSecret, QStringLiteral("typed-secret"));
     QCOMPARE(child<QLineEdit>(window, "baseUrlEdit")->text(),
              QStringLiteral("https://platform.ai.gloo.com"));
+}
+
+void TestMainWindow::keychainStatusIsRightAfterSwitchingBack()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
+    credentials->selectEnvironment(Kind::Sandbox);
+    credentials->useDemoCredentials();
+    credentials->saveToKeychain();
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
+                              QStringLiteral("Saved in the system keychain."), 10000);
+
+    credentials->selectEnvironment(Kind::Production);
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
+                              QStringLiteral("Not saved in the keychain."), 10000);
+    credentials->selectEnvironment(Kind::Sandbox);
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
+                              QStringLiteral("Saved in the system keychain."), 10000);
+
+    credentials->forgetFromKeychain();
+    QTRY_VERIFY_WITH_TIMEOUT(credentials->keychainStatusText().startsWith(
+                                 QStringLiteral("Removed")),
+                             10000);
+}
+
+void TestMainWindow::editingTheSecretWipesTheOldToken()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->useDemoCredentials();
+    QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window->tokenPanel()->stateText(), QStringLiteral("Valid"), 10000);
+    m_tokensSeen << app.session.tokens()->token().value;
+
+    QTest::keyClick(child<QLineEdit>(window, "clientSecretEdit"), Qt::Key_X);
+    QCOMPARE(window->tokenPanel()->stateText(), QStringLiteral("No token"));
+    QVERIFY(app.session.tokens()->token().isNull());
+}
+
+void TestMainWindow::partlyFilledFormNamesTheMissingField()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->setCredentials({m_config.clientId, QString()});
+    QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
+    QTRY_COMPARE(window->tokenPanel()->stateText(), QStringLiteral("Failed"));
+
+    auto *failure = window->tokenPanel()->findChild<gloo::gui::FailureView *>();
+    QCOMPARE(failure->failure().message, QStringLiteral("The Client Secret is empty."));
+    QVERIFY(failure->failure().nextStep.contains(QStringLiteral("Use demo credentials")));
+}
+
+void TestMainWindow::invalidBaseUrlIsExplainedWithWhatWasTyped()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
+    credentials->setCustomBaseUrl(QStringLiteral("not a url"));
+    credentials->setCredentials({QStringLiteral("id"), QStringLiteral("secret")});
+
+    QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
+    QCOMPARE(credentials->formProblem().message,
+             QStringLiteral("\"not a url\" is not a valid web address."));
+    QVERIFY(child<QWidget>(window, "formProblemView")->isVisible());
+
+    credentials->setCustomBaseUrl(QStringLiteral("http://gloo.invalid"));
+    QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
+    QCOMPARE(credentials->formProblem().kind, gloo::Failure::Kind::InsecureTransport);
+    QCOMPARE(credentials->formProblem().nextStep, QStringLiteral("Use an https:// address."));
+}
+
+void TestMainWindow::customCredentialsStayWithTheirServer()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
+    const QString first = QStringLiteral("http://127.0.0.1:1");
+    credentials->setCustomBaseUrl(first);
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
+                              QStringLiteral("Not saved in the keychain."), 10000);
+    credentials->setCredentials({QStringLiteral("custom-id"), QStringLiteral("custom-secret")});
+    credentials->saveToKeychain();
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
+                              QStringLiteral("Saved in the system keychain."), 10000);
+
+    // Another server gets its own, empty entry: the saved secret is not
+    // offered to it.
+    credentials->setCustomBaseUrl(QStringLiteral("http://127.0.0.1:2"));
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
+                              QStringLiteral("Not saved in the keychain."), 10000);
+    QVERIFY(credentials->credentials().clientSecret.isEmpty());
+
+    credentials->setCustomBaseUrl(first);
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->credentials().clientSecret,
+                              QStringLiteral("custom-secret"), 10000);
+    credentials->forgetFromKeychain();
+    QTRY_VERIFY_WITH_TIMEOUT(credentials->keychainStatusText().startsWith(
+                                 QStringLiteral("Removed")),
+                             10000);
+}
+
+void TestMainWindow::doubleClickOnSendDoesNotCancel()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->useDemoCredentials();
+    gloo::gui::RequestConsole *console = window->requestConsole();
+    console->setBody(gloo::gui::RequestConsole::exampleBody());
+
+    auto *send = child<QPushButton>(window, "sendButton");
+    QTest::mouseClick(send, Qt::LeftButton);
+    QTest::mouseClick(send, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(console->statusText(), QStringLiteral("200 OK"), 10000);
+    m_tokensSeen << app.session.tokens()->token().value;
 }
 
 void TestMainWindow::noFileContainsTheSecretOrTheToken()
