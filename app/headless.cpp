@@ -60,6 +60,7 @@ struct HeadlessRunner::Options
     QString baseUrl;
     QString tokenUrl;
     int timeoutSeconds = 120;
+    int maxRetries = -1;
 };
 
 HeadlessRunner::HeadlessRunner(std::FILE *out, std::FILE *err, QObject *parent)
@@ -157,10 +158,15 @@ bool HeadlessRunner::start(const QStringList &arguments)
                                      tr("Give up on a request after this many seconds (default "
                                         "120)."),
                                      QStringLiteral("seconds"));
+    const QCommandLineOption maxRetries(QStringLiteral("max-retries"),
+                                        tr("Retry a failing token request at most this many times "
+                                           "(default 4; 0 to fail at once)."),
+                                        QStringLiteral("count"));
     const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
                                      tr("Print the token's events and diagnostics on standard "
                                         "error (never the secret or the token)."));
-    parser.addOptions({help, profile, sandbox, baseUrl, tokenUrl, data, noAuth, timeout, verbose});
+    parser.addOptions(
+        {help, profile, sandbox, baseUrl, tokenUrl, data, noAuth, timeout, maxRetries, verbose});
 
     auto usageError = [this, &parser](const QString &message) {
         print(m_err, tr("gloo-console-cli: %1").arg(message));
@@ -216,6 +222,13 @@ bool HeadlessRunner::start(const QStringList &arguments)
             return usageError(tr("--timeout needs a whole number of seconds"));
     }
 
+    if (parser.isSet(maxRetries)) {
+        bool ok = false;
+        options.maxRetries = parser.value(maxRetries).toInt(&ok);
+        if (!ok || options.maxRetries < 0 || options.maxRetries > 10)
+            return usageError(tr("--max-retries needs a number from 0 to 10"));
+    }
+
     if (parser.isSet(data)) {
         const QString value = parser.value(data);
         if (value.startsWith(QLatin1Char('@'))) {
@@ -236,6 +249,11 @@ bool HeadlessRunner::start(const QStringList &arguments)
         QLoggingCategory::setFilterRules(QStringLiteral("gloo.*=false"));
 
     m_session = std::make_unique<gloo::Session>();
+    if (options.maxRetries >= 0) {
+        gloo::BackoffPolicy policy = m_session->tokens()->backoff().policy();
+        policy.maxRetries = options.maxRetries;
+        m_session->tokens()->backoff().setPolicy(policy);
+    }
     if (options.verbose) {
         connect(m_session->authLog(), &gloo::AuthEventLog::eventAdded, this,
                 [this](const gloo::AuthEvent &event) {

@@ -200,6 +200,8 @@ const QHash<QString, Apply> &appliers()
          countOnly(QStringLiteral("token_drop"), &FaultPlan::tokenDropCount)},
         {QStringLiteral("api_drop"),
          countOnly(QStringLiteral("api_drop"), &FaultPlan::apiDropCount)},
+        {QStringLiteral("api_revoke"),
+         countOnly(QStringLiteral("api_revoke"), &FaultPlan::apiRevokeCount)},
         {QStringLiteral("token_delay_ms"),
          delay(QStringLiteral("token_delay_ms"), &FaultPlan::tokenDelayMs)},
         {QStringLiteral("api_delay_ms"),

@@ -66,6 +66,7 @@ ApiFault FaultInjector::takeApiFault()
     QMutexLocker lock(&m_mutex);
     ApiFault fault;
     fault.drop = takeOne(m_plan.apiDropCount);
+    fault.revokeTokens = !fault.drop && takeOne(m_plan.apiRevokeCount);
     fault.delayMs = m_plan.apiDelayMs;
     fault.forbiddenClientId = m_plan.forbiddenClientId;
     return fault;

@@ -24,6 +24,7 @@ struct TokenFault
 struct ApiFault
 {
     bool drop = false;
+    bool revokeTokens = false;
     int delayMs = 0;
     QString forbiddenClientId;
 };

@@ -49,7 +49,7 @@ std::optional<TokenBodyFault> tokenBodyFaultFromName(const QString &name)
 bool FaultPlan::isEmpty() const
 {
     return tokenFailureCount == 0 && tokenBodyFaultCount == 0 && tokenDropCount == 0
-           && apiDropCount == 0 && tokenDelayMs == 0 && apiDelayMs == 0
+           && apiDropCount == 0 && apiRevokeCount == 0 && tokenDelayMs == 0 && apiDelayMs == 0
            && forbiddenClientId.isEmpty() && forbiddenModels.isEmpty() && streamDropCount == 0
            && streamErrorCount == 0;
 }
@@ -71,6 +71,7 @@ QJsonObject FaultPlan::toJson() const
         {QStringLiteral("token_body"), tokenBody},
         {QStringLiteral("token_drop"), QJsonObject{{QStringLiteral("count"), tokenDropCount}}},
         {QStringLiteral("api_drop"), QJsonObject{{QStringLiteral("count"), apiDropCount}}},
+        {QStringLiteral("api_revoke"), QJsonObject{{QStringLiteral("count"), apiRevokeCount}}},
         {QStringLiteral("token_delay_ms"), tokenDelayMs},
         {QStringLiteral("api_delay_ms"), apiDelayMs},
         {QStringLiteral("forbidden_client_id"), forbiddenClientId},

@@ -63,6 +63,11 @@ struct FaultPlan
     int tokenDropCount = 0;
     int apiDropCount = 0;
 
+    // The next N API requests revoke every token issued so far before their
+    // own token is checked: the request in hand is refused with 401 while a
+    // freshly issued token works, exactly like a token revoked mid-session.
+    int apiRevokeCount = 0;
+
     // Every answer waits this long first; a dropped connection too.
     int tokenDelayMs = 0;
     int apiDelayMs = 0;
@@ -98,6 +103,7 @@ struct FaultPlan
 //   "token_failure": {"count": 2, "status": 503, "retry_after": "5"}
 //   "token_body":    {"kind": "html", "count": 1, "status": 502}
 //   "token_drop":    {"count": 1}            "api_drop": {"count": 1}
+//   "api_revoke":    {"count": 1}
 //   "token_delay_ms": 500                    "api_delay_ms": 500
 //   "forbidden_client_id": "sandbox-client"  ("" lifts it)
 //   "forbidden_models": ["gloo-openai-gpt-5-mini"]

@@ -102,6 +102,11 @@ void SandboxServer::Private::addApiEndpoint(
         stats.countApiRequest(path);
         const ApiFault fault = faults.takeApiFault();
 
+        if (fault.revokeTokens) {
+            qCInfo(lcSandbox) << "revoking every issued token on purpose";
+            tokens.revokeAll();
+        }
+
         SandboxReply reply;
         if (fault.drop)
             reply = dropConnection();
