@@ -1,5 +1,7 @@
 #include "headless.h"
 
+#include "core/redaction.h"
+
 #include <QCoreApplication>
 
 #include <cstdio>
@@ -7,6 +9,7 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    gloo::installRedactingMessageHandler();
     // The same names as the window, so both find the same settings.
     QCoreApplication::setOrganizationName(QStringLiteral("Gloo Console"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("gloo-console.local"));

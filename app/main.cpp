@@ -1,3 +1,4 @@
+#include "core/redaction.h"
 #include "core/session.h"
 #include "gui/credentialspanel.h"
 #include "gui/mainwindow.h"
@@ -36,6 +37,7 @@ int main(int argc, char *argv[])
     else
         application = std::make_unique<QApplication>(argc, argv);
     QCoreApplication &app = *application;
+    gloo::installRedactingMessageHandler();
     QCoreApplication::setOrganizationName(QStringLiteral("Gloo Console"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("gloo-console.local"));
     QCoreApplication::setApplicationName(QStringLiteral("Gloo Console"));

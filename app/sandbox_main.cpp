@@ -59,10 +59,15 @@ int SandboxCommand::run(const QCoreApplication &app)
         tr("seconds"),
         QString::number(defaults.tokenLifetimeSeconds));
     const QCommandLineOption clientIdOption(QStringLiteral("client-id"),
-                                            tr("Client ID to accept."), tr("id"),
+                                            tr("Client ID to accept (default %1).")
+                                                .arg(defaults.clientId),
+                                            tr("id"),
                                             defaults.clientId);
     const QCommandLineOption clientSecretOption(QStringLiteral("client-secret"),
-                                                tr("Client secret to accept."), tr("secret"),
+                                                tr("Client secret to accept (default %1, "
+                                                   "public demo data).")
+                                                    .arg(defaults.clientSecret),
+                                                tr("secret"),
                                                 defaults.clientSecret);
     const QCommandLineOption chunkDelayOption(
         QStringLiteral("stream-chunk-delay"),
@@ -100,6 +105,12 @@ int SandboxCommand::run(const QCoreApplication &app)
     gloo::sandbox::SandboxConfig config;
     config.clientId = m_parser.value(clientIdOption);
     config.clientSecret = m_parser.value(clientSecretOption);
+    if (config.clientId.isEmpty() || config.clientSecret.isEmpty()) {
+        QTextStream(stderr) << tr("gloo-sandbox: --client-id and --client-secret must not be "
+                                  "empty.")
+                            << Qt::endl;
+        return 2;
+    }
     config.tokenLifetimeSeconds = *lifetime;
     config.streamChunkDelayMs = *chunkDelay;
     config.controlEndpoints = !m_parser.isSet(noControlOption);

@@ -12,7 +12,7 @@ build_packages=(
 )
 runtime_packages=(
     libqt6network6 libqt6widgets6 qt6-qpa-plugins
-    gnome-keyring dbus dbus-x11 libsecret-tools
+    gnome-keyring dbus dbus-bin libsecret-1-0
 )
 test_packages=(
     xvfb xauth curl

@@ -1,5 +1,7 @@
 #include "failure.h"
 
+#include "redaction.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
@@ -81,11 +83,12 @@ QString waitText(int milliseconds)
     return Failure::tr("%n minute(s)", nullptr, (seconds + 59) / 60);
 }
 
+// A server may echo what it was sent; the detail never shows a secret.
 QString statusDetail(int httpStatus, const QByteArray &body)
 {
     QString detail = Failure::tr("HTTP status %1").arg(httpStatus);
     if (!body.isEmpty())
-        detail += QStringLiteral("\n") + bodyExcerpt(body);
+        detail += QStringLiteral("\n") + SecretRegistry::redact(bodyExcerpt(body));
     return detail;
 }
 

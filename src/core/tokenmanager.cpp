@@ -1,6 +1,7 @@
 #include "tokenmanager.h"
 
 #include "logging.h"
+#include "redaction.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -69,6 +70,8 @@ TokenManager::TokenManager(QNetworkAccessManager *network, QObject *parent)
 TokenManager::~TokenManager()
 {
     abortExchange();
+    SecretRegistry::remove(QString::fromLatin1(m_token.value));
+    SecretRegistry::remove(m_credentials.clientSecret);
     m_token.wipe();
     m_credentials.wipe();
 }
@@ -78,7 +81,9 @@ void TokenManager::setCredentials(const ClientCredentials &credentials)
     if (credentials == m_credentials)
         return;
     clear();
+    SecretRegistry::remove(m_credentials.clientSecret);
     m_credentials = credentials;
+    SecretRegistry::add(m_credentials.clientSecret);
 }
 
 void TokenManager::setEnvironment(const Environment &environment)
@@ -319,8 +324,10 @@ void TokenManager::handleReply(QNetworkReply *reply)
     }
 
     const bool wasRenewal = !m_token.isNull();
+    SecretRegistry::remove(QString::fromLatin1(m_token.value));
     m_token.wipe();
     m_token = parsed.token;
+    SecretRegistry::add(QString::fromLatin1(m_token.value));
     m_expiryNote = parsed.expiryNote;
     m_lastFailure = {};
     m_exchangeActive = false;
@@ -450,6 +457,7 @@ void TokenManager::invalidate(const QByteArray &rejectedToken)
         return;
     const QString fingerprint = m_token.fingerprint();
     qCInfo(lcAuth) << "token rejected by the server, fingerprint" << fingerprint;
+    SecretRegistry::remove(QString::fromLatin1(m_token.value));
     m_token.wipe();
     m_expiryNote.clear();
     scheduleTimers();
@@ -475,6 +483,7 @@ void TokenManager::clear()
     const bool hadExchange = m_exchangeActive;
     const bool hadToken = !m_token.isNull();
     abortExchange();
+    SecretRegistry::remove(QString::fromLatin1(m_token.value));
     m_token.wipe();
     m_expiryNote.clear();
     m_lastFailure = {};

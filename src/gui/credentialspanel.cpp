@@ -2,10 +2,12 @@
 
 #include "ui_credentialspanel.h"
 
+#include "core/dotenv.h"
 #include "core/session.h"
 #include "failureview.h"
 #include "uilogging.h"
 
+#include <QFile>
 #include <QSettings>
 
 namespace gloo::gui {
@@ -234,6 +236,48 @@ void CredentialsPanel::useDemoCredentials()
     if (!sandbox)
         return;
     setCredentials({sandbox->demoClientId(), sandbox->demoClientSecret()});
+}
+
+bool CredentialsPanel::importDotEnv(const QString &path)
+{
+    QFile file(path);
+    gloo::Failure failure = gloo::Failure::make(gloo::Failure::Kind::MissingCredentials);
+    failure.nextStep = tr("A .env file for Gloo has a GLOO_CLIENT_ID=... line and a "
+                          "GLOO_CLIENT_SECRET=... line.");
+    // A .env file is a few lines; anything big is not one.
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 1024 * 1024) {
+        failure.message = tr("\"%1\" could not be read: %2")
+                              .arg(path, file.isOpen() ? tr("it is too large")
+                                                       : file.errorString());
+        showProblem(failure);
+        return false;
+    }
+    const gloo::DotEnvCredentials imported = gloo::credentialsFromDotEnv(
+        gloo::parseDotEnv(file.readAll()));
+    if (!imported.problem.isEmpty()) {
+        failure.message = imported.problem;
+        showProblem(failure);
+        return false;
+    }
+    setCredentials(imported.credentials);
+    saveToKeychain();
+    return true;
+}
+
+bool CredentialsPanel::importFromEnvironment()
+{
+    const gloo::ClientCredentials values{qEnvironmentVariable("GLOO_CLIENT_ID").trimmed(),
+                                         qEnvironmentVariable("GLOO_CLIENT_SECRET")};
+    if (!values.isComplete()) {
+        gloo::Failure failure = gloo::Failure::make(gloo::Failure::Kind::MissingCredentials);
+        failure.message = tr("GLOO_CLIENT_ID and GLOO_CLIENT_SECRET are not both set in the "
+                             "environment Gloo Console was started from.");
+        showProblem(failure);
+        return false;
+    }
+    setCredentials(values);
+    saveToKeychain();
+    return true;
 }
 
 void CredentialsPanel::onEnvironmentChanged()

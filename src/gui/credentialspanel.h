@@ -54,6 +54,13 @@ public:
     void forgetFromKeychain();
     void useDemoCredentials();
 
+    // Fills the form from a .env file with GLOO_CLIENT_ID and
+    // GLOO_CLIENT_SECRET and saves them in the keychain. The file itself is
+    // never changed. Returns false and shows why when it cannot be used.
+    bool importDotEnv(const QString &path);
+    // The same from GLOO_CLIENT_ID and GLOO_CLIENT_SECRET in the environment.
+    bool importFromEnvironment();
+
 signals:
     void tokenRequested();
     // The keychain cannot be used: credentials are kept for this session only.

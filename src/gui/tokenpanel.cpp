@@ -2,8 +2,13 @@
 
 #include "ui_tokenpanel.h"
 
+#include "failureview.h"
+#include "secretclipboard.h"
+
 #include <QJsonObject>
 #include <QLocale>
+#include <QSettings>
+#include <QToolButton>
 
 namespace gloo::gui {
 
@@ -54,8 +59,18 @@ TokenPanel::TokenPanel(gloo::TokenManager *tokens, QWidget *parent)
     : QGroupBox(parent)
     , m_ui(std::make_unique<Ui::TokenPanel>())
     , m_tokens(tokens)
+    , m_clipboard(new SecretClipboard(this))
 {
     m_ui->setupUi(this);
+    auto *copyButton = new QToolButton(this);
+    copyButton->setObjectName(QStringLiteral("copyTokenButton"));
+    copyButton->setText(tr("Copy token"));
+    copyButton->setToolTip(tr("Copy the access token for another tool. It is marked as a secret "
+                              "for clipboard managers and removed from the clipboard after %1 "
+                              "seconds.")
+                               .arg(clipboardClearSeconds()));
+    m_ui->claimsLayout->addRow(QString(), copyButton);
+    connect(copyButton, &QToolButton::clicked, this, &TokenPanel::copyToken);
     QFont countdownFont = m_ui->countdownLabel->font();
     countdownFont.setPointSizeF(countdownFont.pointSizeF() * 1.6);
     countdownFont.setFamily(QStringLiteral("monospace"));
@@ -124,6 +139,19 @@ QString TokenPanel::stateText() const
 QString TokenPanel::countdownText() const
 {
     return m_ui->countdownLabel->text();
+}
+
+int TokenPanel::clipboardClearSeconds()
+{
+    return QSettings().value(QStringLiteral("security/clipboardClearSeconds"), 30).toInt();
+}
+
+void TokenPanel::copyToken()
+{
+    const gloo::AccessToken &token = m_tokens->token();
+    if (token.isNull())
+        return;
+    m_clipboard->copy(QString::fromLatin1(token.value), clipboardClearSeconds());
 }
 
 void TokenPanel::updateState()

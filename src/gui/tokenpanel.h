@@ -13,6 +13,8 @@ class TokenPanel;
 
 namespace gloo::gui {
 
+class SecretClipboard;
+
 // The token's state at a glance: a coloured badge, a live countdown, the
 // local expiry time, the decoded claims, and the failure when there is one.
 class TokenPanel : public QGroupBox
@@ -27,6 +29,11 @@ public:
     QString stateText() const;
     QString countdownText() const;
 
+    // Copies the access token for use in other tools: marked as a secret for
+    // clipboard managers and cleared after the configured delay.
+    void copyToken();
+    static int clipboardClearSeconds();
+
     static QString formatCountdown(qint64 seconds);
     static QString badgeText(gloo::TokenManager::State state);
 
@@ -37,6 +44,7 @@ private:
 
     std::unique_ptr<Ui::TokenPanel> m_ui;
     gloo::TokenManager *m_tokens;
+    SecretClipboard *m_clipboard;
     QTimer m_ticker;
 };
 

@@ -166,7 +166,7 @@ QByteArray chatBody(const QByteArray &fields, const QString &question)
 QString sandboxAnswer(const QString &question)
 {
     return QStringLiteral("Sandbox reply to: \"%1\". This answer comes from the Gloo Console "
-                          "sandbox on your computer, so no model read your message. Connect a "
-                          "Gloo profile to talk to Gloo AI.")
+                          "sandbox on your computer, so no model read your message. Use the "
+                          "Production environment to talk to Gloo AI.")
         .arg(question);
 }

@@ -77,8 +77,8 @@ QByteArray completionBody(const QByteArray &fields, const QString &question = QS
 QString sandboxAnswer(const QString &echo)
 {
     return QStringLiteral("Sandbox reply to: \"%1\". This answer comes from the Gloo Console "
-                          "sandbox on your computer, so no model read your message. Connect a "
-                          "Gloo profile to talk to Gloo AI.")
+                          "sandbox on your computer, so no model read your message. Use the "
+                          "Production environment to talk to Gloo AI.")
         .arg(echo);
 }
 

@@ -1,0 +1,85 @@
+#include "redaction.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QRegularExpression>
+
+namespace gloo {
+
+namespace {
+
+// Too short to be a secret worth scrubbing, and would scrub ordinary words.
+constexpr int kMinimumSecretLength = 6;
+
+QMutex &registryMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+// Each value with a use count, so two holders of the same secret can both
+// register and unregister it.
+QHash<QString, int> &registry()
+{
+    static QHash<QString, int> values;
+    return values;
+}
+
+QtMessageHandler g_previousHandler = nullptr;
+
+void redactingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const QString clean = SecretRegistry::redact(message);
+    if (g_previousHandler)
+        g_previousHandler(type, context, clean);
+}
+
+} // namespace
+
+void SecretRegistry::add(const QString &secret)
+{
+    if (secret.size() < kMinimumSecretLength)
+        return;
+    QMutexLocker lock(&registryMutex());
+    ++registry()[secret];
+}
+
+void SecretRegistry::remove(const QString &secret)
+{
+    QMutexLocker lock(&registryMutex());
+    auto it = registry().find(secret);
+    if (it == registry().end())
+        return;
+    if (--it.value() <= 0)
+        registry().erase(it);
+}
+
+QString SecretRegistry::redact(const QString &text)
+{
+    static const QRegularExpression credentials(
+        QStringLiteral("\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression jwt(
+        QStringLiteral("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"));
+
+    QString result = text;
+    {
+        QMutexLocker lock(&registryMutex());
+        for (auto it = registry().cbegin(); it != registry().cend(); ++it)
+            result.replace(it.key(), QStringLiteral("[redacted]"));
+    }
+    result.replace(credentials, QStringLiteral("\\1 [redacted]"));
+    result.replace(jwt, QStringLiteral("[redacted]"));
+    return result;
+}
+
+void installRedactingMessageHandler()
+{
+    static bool installed = false;
+    if (installed)
+        return;
+    installed = true;
+    g_previousHandler = qInstallMessageHandler(redactingHandler);
+}
+
+} // namespace gloo

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+namespace gloo::gui {
+
+// Puts a secret on the clipboard marked as such for clipboard managers (so
+// they do not keep it in their history), and clears it after a delay if it is
+// still there.
+class SecretClipboard : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SecretClipboard(QObject *parent = nullptr);
+
+    void copy(const QString &secret, int clearAfterSeconds);
+    bool isPending() const { return m_clearTimer.isActive(); }
+
+    // The clipboard format KDE's and other clipboard managers read to leave
+    // a value out of their history.
+    static QString secretHintFormat();
+
+private:
+    void clearIfUnchanged();
+
+    QTimer m_clearTimer;
+    QByteArray m_fingerprint;
+};
+
+} // namespace gloo::gui
