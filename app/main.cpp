@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEvent>
 #include <QTimer>
 
 #include <cstdio>
@@ -26,6 +27,27 @@ bool wantsTextOnly(int argc, char *argv[])
     }
     return false;
 }
+
+// Ends the application right after the first paint of the watched window,
+// for start-up measurements.
+class FirstPaintWatcher : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_seen = false;
+};
 
 } // namespace
 
@@ -87,8 +109,11 @@ int main(int argc, char *argv[])
     }
     window.show();
 
-    if (parser.isSet(quitAfterPaintOption))
-        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+    if (parser.isSet(quitAfterPaintOption)) {
+        // Quits once the window has really been painted, not merely shown.
+        auto *watcher = new FirstPaintWatcher(&window);
+        window.installEventFilter(watcher);
+    }
 
     return app.exec();
 }
