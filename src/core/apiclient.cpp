@@ -99,7 +99,8 @@ QNetworkRequest ApiClient::buildRequest(const QUrl &url, const ApiRequest &reque
     bool hasContentType = false;
     bool hasAccept = false;
     for (const auto &header : request.headers) {
-        if (isAuthorizationHeader(header.first))
+        // The caller's own Authorization is sent only when no token is attached.
+        if (isAuthorizationHeader(header.first) && (token || request.authorize))
             continue;
         hasContentType |= header.first.compare("content-type", Qt::CaseInsensitive) == 0;
         hasAccept |= header.first.compare("accept", Qt::CaseInsensitive) == 0;
@@ -203,9 +204,10 @@ void ApiCall::dispatch()
     const QNetworkRequest request = m_client->buildRequest(m_response.url, m_request, token);
     m_response.sentHeaders.clear();
     for (const QByteArray &name : request.rawHeaderList()) {
-        const QByteArray value = isAuthorizationHeader(name)
-                                     ? ApiClient::maskedAuthorization(m_sentToken)
-                                     : request.rawHeader(name);
+        QByteArray value = request.rawHeader(name);
+        if (isAuthorizationHeader(name))
+            value = m_sentToken.isEmpty() ? QByteArrayLiteral("•••••• (the caller's own value)")
+                                          : ApiClient::maskedAuthorization(m_sentToken);
         m_response.sentHeaders.append({name, value});
     }
 
@@ -227,6 +229,11 @@ void ApiCall::dispatch()
     });
     if (m_request.streamBody)
         connect(reply, &QNetworkReply::readyRead, this, [this, reply] { readStreamedBody(reply); });
+    m_response.firstByteMs = -1;
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (m_response.firstByteMs < 0)
+            m_response.firstByteMs = m_elapsed.elapsed();
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
     m_timeout.start(m_request.timeoutMs);
 }

@@ -51,6 +51,8 @@ struct ApiResponse
     HeaderList headers;
     QByteArray body;
     qint64 elapsedMs = 0;
+    // Time until the status line and headers arrived, or -1.
+    qint64 firstByteMs = -1;
     // True when the first attempt got a 401 and the request was sent again
     // with a fresh token.
     bool replayed = false;

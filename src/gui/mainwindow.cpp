@@ -4,12 +4,18 @@
 
 #include "core/session.h"
 #include "authlogview.h"
+#include "chatview.h"
+#include "completionsview.h"
 #include "credentialspanel.h"
+#include "core/modelcatalogloader.h"
+#include "modelsview.h"
 #include "requestconsole.h"
 #include "tokenpanel.h"
 #include "uilogging.h"
 
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
@@ -46,6 +52,13 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_console, tr("Request console"));
     m_tabs->addTab(m_authLog, tr("Auth log"));
+    auto *catalog = new gloo::ModelCatalogLoader(session->api(), this);
+    m_chat = new ChatView(session->api(), catalog);
+    m_completions = new CompletionsView(session->api(), catalog);
+    m_models = new ModelsView(catalog);
+    m_tabs->addTab(m_chat, tr("Chat"));
+    m_tabs->addTab(m_completions, tr("Completions"));
+    m_tabs->addTab(m_models, tr("Models"));
     m_ui->consolePaneLayout->addWidget(m_tabs);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -54,6 +67,8 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     statusBar()->addPermanentWidget(m_statusToken);
 
     m_console->setPreparation([this] { return m_credentials->applyToSession(); });
+    m_chat->setPreparation([this] { return m_credentials->applyToSession(); });
+    m_completions->setPreparation([this] { return m_credentials->applyToSession(); });
 
     connect(m_credentials, &CredentialsPanel::tokenRequested, this, &MainWindow::requestToken);
     connect(m_credentials, &CredentialsPanel::keychainUnavailable, this,
@@ -77,6 +92,9 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     connect(m_ui->forgetCredentialsAction, &QAction::triggered, m_credentials,
             &CredentialsPanel::forgetFromKeychain);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->importDotEnvAction, &QAction::triggered, this, &MainWindow::importDotEnv);
+    connect(m_ui->importEnvironmentAction, &QAction::triggered, m_credentials,
+            &CredentialsPanel::importFromEnvironment);
 
     connect(m_session->tokens(), &TokenManager::stateChanged, this, &MainWindow::updateStatusBar);
     connect(m_session->tokens(), &TokenManager::tokenIssued, this, &MainWindow::updateStatusBar);
@@ -122,6 +140,26 @@ void MainWindow::updateStatusBar()
     m_statusToken->setText(text);
 }
 
+void MainWindow::importDotEnv()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import credentials from a .env file"), QDir::homePath(),
+        tr(".env files (.env *.env);;All files (*)"), nullptr, QFileDialog::DontResolveSymlinks);
+    if (path.isEmpty() || !m_credentials->importDotEnv(path))
+        return;
+    // Said plainly, because the file stays exactly as it was.
+    QMessageBox box(QMessageBox::Information, tr("Credentials imported"),
+                    tr("The Client ID and Client Secret were imported and are being saved in "
+                       "the system keychain."),
+                    QMessageBox::Ok, this);
+    box.setInformativeText(tr("%1 still contains the Client Secret in plain text; Gloo Console "
+                              "does not change or delete it. If you no longer need the file, "
+                              "delete it yourself, and keep it out of version control and "
+                              "shared folders.")
+                               .arg(QDir::toNativeSeparators(path)));
+    box.exec();
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(
@@ -138,6 +176,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kSplitterKey, m_ui->splitter->saveState());
     m_console->cancel();
+    m_chat->stop();
+    m_completions->stop();
     m_session->tokens()->clear();
     qCInfo(lcUi) << "main window closed, token wiped";
     event->accept();

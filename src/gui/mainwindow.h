@@ -20,7 +20,10 @@ class Session;
 namespace gloo::gui {
 
 class AuthLogView;
+class ChatView;
+class CompletionsView;
 class CredentialsPanel;
+class ModelsView;
 class RequestConsole;
 class TokenPanel;
 
@@ -38,6 +41,9 @@ public:
     TokenPanel *tokenPanel() const { return m_tokenPanel; }
     RequestConsole *requestConsole() const { return m_console; }
     AuthLogView *authLogView() const { return m_authLog; }
+    ChatView *chatView() const { return m_chat; }
+    CompletionsView *completionsView() const { return m_completions; }
+    ModelsView *modelsView() const { return m_models; }
     bool isKeychainBannerVisible() const;
     QString statusBarTokenText() const;
 
@@ -47,6 +53,7 @@ protected:
 private:
     void requestToken();
     void updateStatusBar();
+    void importDotEnv();
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -56,6 +63,9 @@ private:
     RequestConsole *m_console;
     AuthLogView *m_authLog;
     QTabWidget *m_tabs;
+    ChatView *m_chat = nullptr;
+    CompletionsView *m_completions = nullptr;
+    ModelsView *m_models = nullptr;
     QLabel *m_statusToken;
     QTimer *m_statusTicker;
 };

@@ -2,15 +2,25 @@
 
 #include "ui_requestconsole.h"
 
+#include "core/curlcommand.h"
+#include "core/endpointcatalog.h"
+#include "core/jsonformat.h"
 #include "core/tokenmanager.h"
 #include "failureview.h"
+#include "historypanel.h"
+#include "responseview.h"
 #include "uilogging.h"
 
-#include <QJsonDocument>
-#include <QJsonParseError>
-#include <QLocale>
+#include <QApplication>
+#include <QClipboard>
+#include <QInputDialog>
+#include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QShortcut>
+#include <QSpinBox>
+#include <QTimer>
+#include <QUrlQuery>
 
 namespace gloo::gui {
 
@@ -37,6 +47,20 @@ bool methodTakesBody(const QString &method)
     return method != QLatin1String("GET") && method != QLatin1String("HEAD");
 }
 
+bool isAuthorization(const QByteArray &name)
+{
+    return name.compare("authorization", Qt::CaseInsensitive) == 0;
+}
+
+bool hasHeader(const gloo::HeaderList &headers, const char *name)
+{
+    for (const auto &header : headers) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
 QString headerLines(const gloo::HeaderList &headers)
 {
     QStringList lines;
@@ -46,78 +70,157 @@ QString headerLines(const gloo::HeaderList &headers)
     return lines.join(QLatin1Char('\n'));
 }
 
-QString statusStyle(int status)
-{
-    if (status >= 200 && status < 300)
-        return QStringLiteral("color: #1e7d32; font-weight: bold;");
-    if (status >= 400 || status == 0)
-        return QStringLiteral("color: #c62828; font-weight: bold;");
-    return QStringLiteral("color: #8a4b00; font-weight: bold;");
-}
-
 } // namespace
 
 RequestConsole::RequestConsole(gloo::ApiClient *api, QWidget *parent)
+    : RequestConsole(api, gloo::RequestHistory::defaultFolder(), parent)
+{
+}
+
+RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolder, QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::RequestConsole>())
     , m_api(api)
+    , m_history(new gloo::RequestHistory(historyFolder, this))
 {
     m_ui->setupUi(this);
     m_ui->methodCombo->addItems({QStringLiteral("POST"), QStringLiteral("GET"),
                                  QStringLiteral("PUT"), QStringLiteral("PATCH"),
                                  QStringLiteral("DELETE")});
-    m_ui->urlEdit->setText(QStringLiteral("/ai/v2/chat/completions"));
-    m_ui->bodyEdit->setPlainText(exampleBody());
-    m_ui->splitter->setStretchFactor(0, 1);
-    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->methodCombo->setEditable(false);
+    const QList<gloo::EndpointPreset> presets = gloo::EndpointCatalog::presets();
+    for (const gloo::EndpointPreset &preset : presets)
+        m_ui->presetCombo->addItem(preset.name, preset.key);
+    m_ui->splitter->setStretchFactor(0, 2);
+    m_ui->splitter->setStretchFactor(1, 3);
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_ui->bodyEdit->setFont(fixed);
-    m_ui->responseBodyView->setFont(fixed);
-    m_ui->responseHeadersView->setFont(fixed);
-    m_ui->sentView->setFont(fixed);
-    m_ui->responseBodyView->setPlaceholderText(tr("The response appears here after you send "
-                                                  "a request."));
     m_ui->resolvedUrlLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_ui->presetDescriptionLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_ui->headersHintLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    setUpRequestTabs();
+    setUpCurlMenu();
 
     connect(m_ui->sendButton, &QPushButton::clicked, this, &RequestConsole::send);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &RequestConsole::cancel);
     connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, &RequestConsole::send);
-    connect(m_ui->urlEdit, &QLineEdit::textChanged, this, &RequestConsole::updateResolvedUrl);
-    connect(m_ui->bodyEdit, &QPlainTextEdit::textChanged, this, &RequestConsole::validateBody);
-    connect(m_ui->formatButton, &QPushButton::clicked, this, [this] {
-        const QByteArray text = m_ui->bodyEdit->toPlainText().toUtf8();
-        if (QJsonDocument::fromJson(text).isNull())
-            return;
-        m_ui->bodyEdit->setPlainText(prettyPrinted(text));
+    connect(m_ui->urlEdit, &QLineEdit::textChanged, this, [this] {
+        syncQueryFromUrl();
+        updateResolvedUrl();
     });
-    connect(m_ui->exampleButton, &QPushButton::clicked, this, [this] {
+    connect(m_ui->queryTable, &HeadersTable::pairsEdited, this, &RequestConsole::syncUrlFromQuery);
+    connect(m_ui->headersTable, &HeadersTable::pairsEdited, this,
+            &RequestConsole::updateAuthorizationRow);
+    connect(m_ui->bodyEdit, &QPlainTextEdit::textChanged, this, &RequestConsole::validateBody);
+    connect(m_ui->methodCombo, &QComboBox::currentTextChanged, this, &RequestConsole::validateBody);
+    connect(m_ui->presetCombo, &QComboBox::activated, this, &RequestConsole::applyPreset);
+    connect(m_ui->formatButton, &QPushButton::clicked, this, [this] {
+        const gloo::JsonFormatResult result = gloo::JsonFormatter::format(
+            m_ui->bodyEdit->toPlainText().toUtf8());
+        if (!result.valid)
+            return;
         // Through the undo stack, so the previous body is one Ctrl+Z away.
         QTextCursor cursor(m_ui->bodyEdit->document());
         cursor.select(QTextCursor::Document);
-        cursor.insertText(exampleBody());
+        cursor.insertText(result.pretty + QLatin1Char('\n'));
     });
-    connect(m_ui->failureView, &FailureView::retryRequested, this, &RequestConsole::send);
+    connect(m_ui->exampleButton, &QPushButton::clicked, this, [this] {
+        const auto preset = gloo::EndpointCatalog::find(
+            m_ui->presetCombo->currentData().toString());
+        QTextCursor cursor(m_ui->bodyEdit->document());
+        cursor.select(QTextCursor::Document);
+        cursor.insertText(preset ? preset->exampleBody : exampleBody());
+    });
+    connect(m_ui->responseView, &ResponseView::retryRequested, this, &RequestConsole::send);
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(shortcut, &QShortcut::activated, this, &RequestConsole::send);
-    connect(m_api->tokenManager(), &TokenManager::environmentChanged, this, [this] {
+
+    gloo::TokenManager *tokens = m_api->tokenManager();
+    connect(tokens, &TokenManager::environmentChanged, this, [this] {
         // An old failure belongs to the old environment.
         if (!isBusy())
-            m_ui->failureView->clearFailure();
+            m_ui->responseView->failureView()->clearFailure();
         updateResolvedUrl();
     });
-    connect(m_ui->methodCombo, &QComboBox::currentTextChanged, this,
-            &RequestConsole::validateBody);
+    connect(tokens, &TokenManager::stateChanged, this, &RequestConsole::updateAuthorizationRow);
 
+    m_ui->headersTable->setAutomaticRow(
+        QStringLiteral("Authorization"), QString(),
+        tr("Added by Gloo Console when it sends; the token itself is never shown. Untick to "
+           "send without it."));
+    selectPreset(gloo::EndpointCatalog::defaultKey());
     validateBody();
     updateResolvedUrl();
+    updateAuthorizationRow();
     setBusy(false);
 }
 
 RequestConsole::~RequestConsole()
 {
-    if (m_call)
+    // Nothing is shown or recorded for a request the closing window drops.
+    if (m_call) {
+        disconnect(m_call, nullptr, this, nullptr);
         m_call->cancel();
+    }
+}
+
+void RequestConsole::setUpRequestTabs()
+{
+    m_historyPanel = new HistoryPanel(m_history, HistoryPanel::Mode::History, this);
+    m_savedPanel = new HistoryPanel(m_history, HistoryPanel::Mode::Saved, this);
+    m_ui->requestTabs->addTab(m_historyPanel, tr("History"));
+    m_ui->requestTabs->addTab(m_savedPanel, tr("Saved"));
+    for (HistoryPanel *panel : {m_historyPanel, m_savedPanel}) {
+        connect(panel, &HistoryPanel::openRequested, this, [this](const StoredRequest &request) {
+            restore(request);
+            m_ui->requestTabs->setCurrentWidget(m_ui->bodyTab);
+        });
+        connect(panel, &HistoryPanel::sendRequested, this, [this](const StoredRequest &request) {
+            restore(request);
+            send();
+        });
+    }
+
+    // Per-request settings sit in the corner, beside the tabs they belong to.
+    auto *corner = new QWidget(this);
+    auto *layout = new QHBoxLayout(corner);
+    layout->setContentsMargins(0, 0, 0, 2);
+    m_timeoutSpin = new QSpinBox(corner);
+    m_timeoutSpin->setObjectName(QStringLiteral("timeoutSpin"));
+    m_timeoutSpin->setRange(1, 600);
+    m_timeoutSpin->setValue(120);
+    m_timeoutSpin->setPrefix(tr("Timeout "));
+    m_timeoutSpin->setSuffix(tr(" s"));
+    m_timeoutSpin->setToolTip(tr("Give up on the request after this many seconds"));
+    auto *saveButton = new QToolButton(corner);
+    saveButton->setObjectName(QStringLiteral("saveRequestButton"));
+    saveButton->setText(tr("Save request…"));
+    saveButton->setToolTip(tr("Keep this request under a name, in the Saved tab"));
+    connect(saveButton, &QToolButton::clicked, this, &RequestConsole::saveRequestWithDialog);
+    layout->addWidget(m_timeoutSpin);
+    layout->addWidget(saveButton);
+    m_ui->requestTabs->setCornerWidget(corner, Qt::TopRightCorner);
+}
+
+void RequestConsole::setUpCurlMenu()
+{
+    auto *menu = new QMenu(m_ui->curlButton);
+    QAction *placeholder = menu->addAction(tr("Copy as curl (token from $GLOO_ACCESS_TOKEN)"));
+    QAction *withToken = menu->addAction(tr("Copy as curl with the real access token…"));
+    withToken->setObjectName(QStringLiteral("copyCurlWithTokenAction"));
+    m_ui->curlButton->setMenu(menu);
+    connect(m_ui->curlButton, &QToolButton::clicked, this, [this] { copyCurl(false); });
+    connect(placeholder, &QAction::triggered, this, [this] { copyCurl(false); });
+    connect(withToken, &QAction::triggered, this, [this] {
+        const auto answer = QMessageBox::question(
+            this, tr("Copy the real access token?"),
+            tr("The command will hold your access token in plain text. Anyone who sees it can "
+               "call the API as you until the token expires. Copy it anyway?"),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer == QMessageBox::Yes)
+            copyCurl(true);
+    });
 }
 
 void RequestConsole::setPreparation(std::function<bool()> prepare)
@@ -127,37 +230,52 @@ void RequestConsole::setPreparation(std::function<bool()> prepare)
 
 QString RequestConsole::exampleBody()
 {
-    return QStringLiteral(R"({
-  "messages": [
-    {
-      "role": "system",
-      "content": "You are a helpful assistant for a church staff team."
-    },
-    {
-      "role": "user",
-      "content": "Suggest three ideas for welcoming first-time visitors."
-    }
-  ],
-  "auto_routing": true,
-  "tradition": "not_faith_specific",
-  "temperature": 0.7,
-  "max_tokens": 2048
-}
-)");
+    return gloo::EndpointCatalog::find(gloo::EndpointCatalog::defaultKey())->exampleBody;
 }
 
 QString RequestConsole::prettyPrinted(const QByteArray &body)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError)
-        return QString::fromUtf8(body);
-    return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    const gloo::JsonFormatResult result = gloo::JsonFormatter::format(body);
+    return result.valid ? result.pretty : QString::fromUtf8(body);
 }
 
 QString RequestConsole::formatSize(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return ResponseView::formatSize(bytes);
+}
+
+ResponseView *RequestConsole::responseView() const
+{
+    return m_ui->responseView;
+}
+
+bool RequestConsole::selectPreset(const QString &key)
+{
+    const int index = m_ui->presetCombo->findData(key);
+    if (index < 0)
+        return false;
+    m_ui->presetCombo->setCurrentIndex(index);
+    applyPreset(index);
+    return true;
+}
+
+void RequestConsole::applyPreset(int index)
+{
+    const auto preset = gloo::EndpointCatalog::find(m_ui->presetCombo->itemData(index).toString());
+    if (!preset)
+        return;
+    QString description = preset->description;
+    if (preset->deprecated)
+        description = tr("Deprecated. %1").arg(description);
+    m_ui->presetDescriptionLabel->setText(description);
+    m_ui->presetDescriptionLabel->setToolTip(description);
+
+    setMethod(QString::fromLatin1(preset->method));
+    setTarget(preset->target);
+    QTextCursor cursor(m_ui->bodyEdit->document());
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(preset->exampleBody);
+    setSendsAccessToken(preset->needsToken);
 }
 
 void RequestConsole::setMethod(const QString &method)
@@ -175,29 +293,221 @@ void RequestConsole::setBody(const QString &body)
     m_ui->bodyEdit->setPlainText(body);
 }
 
+void RequestConsole::setHeaders(const gloo::HeaderList &headers)
+{
+    m_ui->headersTable->setPairs(headers);
+    updateAuthorizationRow();
+}
+
+void RequestConsole::setSendsAccessToken(bool sends)
+{
+    m_ui->headersTable->setAutomaticRowEnabled(sends);
+    updateAuthorizationRow();
+}
+
+void RequestConsole::setTimeoutSeconds(int seconds)
+{
+    m_timeoutSpin->setValue(seconds);
+}
+
+QString RequestConsole::method() const
+{
+    return m_ui->methodCombo->currentText().trimmed().toUpper();
+}
+
+QString RequestConsole::target() const
+{
+    return m_ui->urlEdit->text().trimmed();
+}
+
 QString RequestConsole::body() const
 {
     return m_ui->bodyEdit->toPlainText();
 }
 
+gloo::HeaderList RequestConsole::queryPairs() const
+{
+    return m_ui->queryTable->enabledPairs();
+}
+
+gloo::HeaderList RequestConsole::headerPairs() const
+{
+    return m_ui->headersTable->enabledPairs();
+}
+
+bool RequestConsole::sendsAccessToken() const
+{
+    return m_ui->headersTable->isAutomaticRowEnabled() && !hasOwnAuthorization();
+}
+
+int RequestConsole::timeoutSeconds() const
+{
+    return m_timeoutSpin->value();
+}
+
 QString RequestConsole::statusText() const
 {
-    return m_ui->statusLabel->text();
+    return m_ui->responseView->statusText();
 }
 
 QString RequestConsole::responseBodyText() const
 {
-    return m_ui->responseBodyView->toPlainText();
+    return m_ui->responseView->prettyText();
 }
 
 QString RequestConsole::sentText() const
 {
-    return m_ui->sentView->toPlainText();
+    return m_ui->responseView->sentText();
 }
 
 bool RequestConsole::isBusy() const
 {
     return !m_call.isNull();
+}
+
+bool RequestConsole::isShowingResponse() const
+{
+    return m_ui->responseView->isLoading();
+}
+
+bool RequestConsole::hasOwnAuthorization() const
+{
+    const gloo::HeaderList headers = m_ui->headersTable->enabledPairs();
+    for (const auto &header : headers) {
+        if (isAuthorization(header.first))
+            return true;
+    }
+    return false;
+}
+
+gloo::StoredRequest RequestConsole::currentRequest() const
+{
+    gloo::StoredRequest request;
+    request.method = method().toLatin1();
+    request.target = target();
+    request.url = m_api->tokenManager()->environment().resolve(request.target).toString();
+    request.headers = m_ui->headersTable->enabledPairs();
+    request.sendsToken = m_ui->headersTable->isAutomaticRowEnabled();
+    if (methodTakesBody(method()))
+        request.body = body();
+    request.timeoutMs = timeoutSeconds() * 1000;
+    return request;
+}
+
+void RequestConsole::restore(const gloo::StoredRequest &request)
+{
+    setMethod(QString::fromLatin1(request.method));
+    setTarget(request.target);
+    if (!request.bodyOmitted) {
+        QTextCursor cursor(m_ui->bodyEdit->document());
+        cursor.select(QTextCursor::Document);
+        cursor.insertText(request.body);
+    }
+    m_ui->headersTable->setPairs(request.headers);
+    m_ui->headersTable->setAutomaticRowEnabled(request.sendsToken);
+    setTimeoutSeconds(qMax(1, request.timeoutMs / 1000));
+    updateAuthorizationRow();
+    if (request.bodyOmitted)
+        showNotice(tr("The body of this request was too large to keep; the editor's body is "
+                      "unchanged."));
+}
+
+void RequestConsole::saveRequest(const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        return;
+    m_history->setRedactions({m_api->tokenManager()->token().value});
+    m_history->save(name, currentRequest());
+    showNotice(m_history->errorString().isEmpty()
+                   ? tr("Saved as \"%1\".").arg(name.trimmed())
+                   : tr("Not saved: %1").arg(m_history->errorString()));
+}
+
+void RequestConsole::saveRequestWithDialog()
+{
+    bool ok = false;
+    const QString suggestion = m_ui->presetCombo->currentText();
+    const QString name = QInputDialog::getText(this, tr("Save request"),
+                                               tr("Name for this request:"), QLineEdit::Normal,
+                                               suggestion, &ok);
+    if (ok)
+        saveRequest(name);
+}
+
+QString RequestConsole::curlCommand(bool withToken, QString *problem) const
+{
+    const gloo::StoredRequest request = currentRequest();
+    gloo::CurlCommand command;
+    command.method = request.method;
+    command.url = QUrl(request.url);
+    command.body = request.body.trimmed().isEmpty() ? QByteArray() : request.body.toUtf8();
+
+    // The same defaults the API client adds, so that the server sees the same
+    // request.
+    QByteArray ownAuthorization;
+    for (const auto &header : request.headers) {
+        if (isAuthorization(header.first))
+            ownAuthorization = header.second;
+        else
+            command.headers.append(header);
+    }
+    if (!hasHeader(command.headers, "accept"))
+        command.headers.prepend(qMakePair(QByteArray("Accept"), QByteArray("application/json")));
+    if (!command.body.isEmpty() && !hasHeader(command.headers, "content-type"))
+        command.headers.append(
+            qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+
+    const bool authorizes = !ownAuthorization.isEmpty() || request.sendsToken;
+    command.token = authorizes ? gloo::CurlCommand::Token::Placeholder
+                               : gloo::CurlCommand::Token::None;
+    if (withToken && authorizes) {
+        if (!ownAuthorization.isEmpty()) {
+            command.authorizationValue = ownAuthorization;
+        } else {
+            const gloo::AccessToken &token = m_api->tokenManager()->token();
+            if (token.isNull() || !m_api->tokenManager()->hasUsableToken()) {
+                if (problem)
+                    *problem = tr("There is no valid access token yet: send a request or get a "
+                                  "token first.");
+                return {};
+            }
+            command.authorizationValue = QByteArrayLiteral("Bearer ") + token.value;
+        }
+        command.token = gloo::CurlCommand::Token::Value;
+    }
+    return command.toShell();
+}
+
+void RequestConsole::copyCurl(bool withToken)
+{
+    QString problem;
+    const QString command = curlCommand(withToken, &problem);
+    if (command.isEmpty()) {
+        showNotice(problem);
+        return;
+    }
+    auto *data = new QMimeData;
+    data->setText(command);
+    if (withToken) {
+        // Tells clipboard managers not to keep it in their history.
+        data->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
+    }
+    QApplication::clipboard()->setMimeData(data);
+    showNotice(withToken ? tr("Copied with the real token. Paste it only where you would type "
+                              "the token itself.")
+                         : tr("Copied. Run it after: export %1=<your access token>")
+                               .arg(gloo::CurlCommand::placeholderVariable()));
+    qCInfo(lcUi) << "copied the request as a curl command" << (withToken ? "with the token" : "");
+}
+
+void RequestConsole::showNotice(const QString &text)
+{
+    m_ui->noticeLabel->setText(text);
+    m_ui->noticeLabel->setToolTip(text);
+    QTimer::singleShot(8000, m_ui->noticeLabel, [label = m_ui->noticeLabel, text] {
+        if (label->text() == text)
+            label->clear();
+    });
 }
 
 void RequestConsole::send()
@@ -207,14 +517,14 @@ void RequestConsole::send()
     if (m_prepare && !m_prepare())
         return;
 
-    const QString method = m_ui->methodCombo->currentText().trimmed().toUpper();
-    const QString text = m_ui->bodyEdit->toPlainText();
-    const bool sendsBody = methodTakesBody(method) && !text.trimmed().isEmpty();
+    const QString verb = method();
+    const QString text = body();
+    const bool sendsBody = methodTakesBody(verb) && !text.trimmed().isEmpty();
 
     if (sendsBody) {
-        QJsonParseError error;
-        QJsonDocument::fromJson(text.toUtf8(), &error);
-        if (error.error != QJsonParseError::NoError) {
+        gloo::JsonFormatter::Options checkOnly;
+        checkOnly.pretty = false;
+        if (!gloo::JsonFormatter::format(text.toUtf8(), checkOnly).valid) {
             const auto answer = QMessageBox::question(
                 this, tr("Send invalid JSON?"),
                 tr("The request body is not valid JSON (%1). The server will probably "
@@ -226,21 +536,28 @@ void RequestConsole::send()
         }
     }
 
+    m_sending = currentRequest();
     gloo::ApiRequest request;
-    request.method = method.toLatin1();
-    request.target = m_ui->urlEdit->text().trimmed();
+    request.method = verb.toLatin1();
+    request.target = m_sending.target;
+    request.headers = m_sending.headers;
+    request.authorize = sendsAccessToken();
+    // Pieces of the body arrive as they come, for event streams and for the
+    // time to the first byte.
+    request.streamBody = true;
+    request.timeoutMs = m_sending.timeoutMs;
     if (sendsBody)
         request.body = text.toUtf8();
 
-    m_ui->failureView->clearFailure();
-    m_ui->statusLabel->setStyleSheet({});
-    m_ui->statusLabel->setText(m_api->tokenManager()->hasUsableToken()
-                                   ? tr("Sending…")
-                                   : tr("Getting an access token, then sending…"));
-    m_ui->timingLabel->clear();
-
+    const bool needsToken = request.authorize && !m_api->tokenManager()->hasUsableToken();
+    m_ui->responseView->showPending(needsToken ? tr("Getting an access token, then sending…")
+                                               : tr("Sending…"));
     m_userCancelled = false;
+    m_firstPieceMs = -1;
+    m_sendTimer.start();
+    m_sending.sentAt = QDateTime::currentDateTimeUtc();
     m_call = m_api->send(request);
+    connect(m_call, &gloo::ApiCall::bodyReceived, this, &RequestConsole::onBodyPiece);
     connect(m_call, &gloo::ApiCall::finished, this, &RequestConsole::onFinished);
     setBusy(true);
 }
@@ -253,6 +570,13 @@ void RequestConsole::cancel()
     m_call->cancel();
 }
 
+void RequestConsole::onBodyPiece(const QByteArray &piece)
+{
+    if (m_firstPieceMs < 0)
+        m_firstPieceMs = m_sendTimer.elapsed();
+    m_ui->responseView->addBodyPiece(piece);
+}
+
 void RequestConsole::onFinished()
 {
     gloo::ApiCall *call = m_call;
@@ -262,82 +586,85 @@ void RequestConsole::onFinished()
         return;
     const gloo::ApiResponse response = call->response();
     call->deleteLater();
-    showResponse(response);
-    emit requestFinished(response);
-}
 
-void RequestConsole::showResponse(const gloo::ApiResponse &response)
-{
-    QString sent = QString::fromLatin1(response.method) + QLatin1Char(' ')
-                   + response.url.toString();
-    if (!response.sentHeaders.isEmpty())
-        sent += QLatin1Char('\n') + headerLines(response.sentHeaders);
-    if (!response.sentHeaders.isEmpty() && methodTakesBody(QString::fromLatin1(response.method))
-        && !m_ui->bodyEdit->toPlainText().trimmed().isEmpty()) {
-        sent += QStringLiteral("\n\n") + m_ui->bodyEdit->toPlainText();
-    }
-    if (response.replayed)
-        sent += QStringLiteral("\n\n") + tr("(The first attempt was refused with 401; it was "
-                                           "sent again with a fresh token.)");
-    m_ui->sentView->setPlainText(sent);
-
-    if (response.status > 0) {
-        m_ui->statusLabel->setText(QStringLiteral("%1 %2").arg(response.status).arg(
-            response.reason));
-        m_ui->statusLabel->setStyleSheet(statusStyle(response.status));
-        m_ui->timingLabel->setText(tr("%1 ms · %2")
-                                       .arg(response.elapsedMs)
-                                       .arg(formatSize(response.body.size())));
-        m_ui->responseBodyView->setPlainText(prettyPrinted(response.body));
-        m_ui->responseHeadersView->setPlainText(headerLines(response.headers));
-    } else {
-        m_ui->statusLabel->setText(response.failure.kind == gloo::Failure::Kind::Cancelled
-                                       ? tr("Cancelled")
-                                       : tr("No answer"));
-        m_ui->statusLabel->setStyleSheet(statusStyle(0));
-        m_ui->responseBodyView->clear();
-        m_ui->responseHeadersView->clear();
+    // The API client times the request from the moment it is sent, after any
+    // token exchange; the console's own clock also counts that wait, which
+    // is taken off the time to the first piece of the body.
+    // Limitation: an answer whose body is not streamed (any non-2xx) has no
+    // time to first byte; ApiResponse would need to record it.
+    qint64 firstByteMs = -1;
+    if (m_firstPieceMs >= 0) {
+        const qint64 waitBeforeSending = qMax<qint64>(0,
+                                                      m_sendTimer.elapsed() - response.elapsedMs);
+        firstByteMs = qBound<qint64>(0, m_firstPieceMs - waitBeforeSending, response.elapsedMs);
     }
 
     // A cancel the user asked for needs no explanation; any other does.
     const bool userCancelled = m_userCancelled
                                && response.failure.kind == gloo::Failure::Kind::Cancelled;
-    if (response.failure.isFailure() && !userCancelled)
-        m_ui->failureView->showFailure(response.failure);
+    m_ui->responseView->showResponse(response, sentDescription(response), firstByteMs,
+                                     !userCancelled);
+
+    gloo::StoredRequest entry = m_sending;
+    entry.url = response.url.toString();
+    entry.status = response.status;
+    entry.durationMs = response.elapsedMs;
+    m_history->setRedactions({m_api->tokenManager()->token().value});
+    m_history->record(entry);
+
     qCInfo(lcUi) << "console request finished with status" << response.status;
+    emit requestFinished(response);
+}
+
+QString RequestConsole::sentDescription(const gloo::ApiResponse &response) const
+{
+    QString sent = QString::fromLatin1(response.method) + QLatin1Char(' ')
+                   + response.url.toString();
+    if (!response.sentHeaders.isEmpty())
+        sent += QLatin1Char('\n') + headerLines(response.sentHeaders);
+    if (!response.sentHeaders.isEmpty() && !m_sending.body.trimmed().isEmpty())
+        sent += QStringLiteral("\n\n") + m_sending.body;
+    if (response.replayed)
+        sent += QStringLiteral("\n\n")
+                + tr("(The first attempt was refused with 401; it was "
+                     "sent again with a fresh token.)");
+    return sent;
 }
 
 void RequestConsole::validateBody()
 {
     const QString text = m_ui->bodyEdit->toPlainText();
-    const QString method = m_ui->methodCombo->currentText();
-    if (!methodTakesBody(method) && !text.trimmed().isEmpty()) {
-        m_ui->bodyStatusLabel->setText(tr("not sent with %1").arg(method));
+    const QString verb = m_ui->methodCombo->currentText();
+    if (!methodTakesBody(verb) && !text.trimmed().isEmpty()) {
+        m_ui->bodyStatusLabel->setText(tr("not sent with %1").arg(verb));
         m_ui->bodyStatusLabel->setToolTip(tr("%1 requests carry no body; it is kept here for "
                                              "when you switch back.")
-                                              .arg(method));
+                                              .arg(verb));
         m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
         return;
     }
     if (text.trimmed().isEmpty()) {
-        m_ui->bodyStatusLabel->setText(tr("empty"));
+        m_ui->bodyStatusLabel->setText(methodTakesBody(verb) ? tr("empty")
+                                                             : tr("no body with %1").arg(verb));
         m_ui->bodyStatusLabel->setToolTip({});
         m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
         return;
     }
-    QJsonParseError error;
-    QJsonDocument::fromJson(text.toUtf8(), &error);
-    if (error.error == QJsonParseError::NoError) {
+    gloo::JsonFormatter::Options checkOnly;
+    checkOnly.pretty = false;
+    const QByteArray utf8 = text.toUtf8();
+    const gloo::JsonFormatResult result = gloo::JsonFormatter::format(utf8, checkOnly);
+    if (result.valid) {
         m_ui->bodyStatusLabel->setText(tr("✓ valid JSON"));
         m_ui->bodyStatusLabel->setToolTip({});
         m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: #1e7d32;"));
         return;
     }
     // The parser reports a byte offset into the UTF-8; map it back to text.
-    const int offset = QString::fromUtf8(text.toUtf8().left(error.offset)).size();
+    const int offset = int(QString::fromUtf8(utf8.left(result.errorOffset)).size());
     const auto [line, column] = lineAndColumn(text, offset);
-    const QString where = tr("line %1, column %2: %3").arg(line).arg(column).arg(
-        error.errorString());
+    const QString where =
+        tr("line %1, column %2: %3").arg(line).arg(column).arg(result.errorMessage);
     m_ui->bodyStatusLabel->setText(tr("✗ %1").arg(where));
     m_ui->bodyStatusLabel->setToolTip(where);
     m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -346,13 +673,65 @@ void RequestConsole::validateBody()
 void RequestConsole::updateResolvedUrl()
 {
     const gloo::Environment environment = m_api->tokenManager()->environment();
-    const QString target = m_ui->urlEdit->text().trimmed();
-    if (target.isEmpty()) {
+    const QString typed = target();
+    if (typed.isEmpty()) {
         m_ui->resolvedUrlLabel->clear();
         return;
     }
-    const QUrl url = environment.resolve(target);
+    const QUrl url = environment.resolve(typed);
     m_ui->resolvedUrlLabel->setText(tr("Sends to %1").arg(url.toString()));
+}
+
+void RequestConsole::updateAuthorizationRow()
+{
+    const gloo::AccessToken &token = m_api->tokenManager()->token();
+    QString value;
+    if (hasOwnAuthorization())
+        value = tr("replaced by your own Authorization row");
+    else if (!m_ui->headersTable->isAutomaticRowEnabled())
+        value = tr("not sent");
+    else if (token.isNull())
+        value = tr("Bearer •••••• (the access token, fetched when you send)");
+    else
+        value = QString::fromUtf8(gloo::ApiClient::maskedAuthorization(token.value));
+    m_ui->headersTable->setAutomaticValue(value);
+}
+
+void RequestConsole::syncQueryFromUrl()
+{
+    if (m_syncingQuery)
+        return;
+    const QString text = target();
+    const qsizetype mark = text.indexOf(QLatin1Char('?'));
+    gloo::HeaderList pairs;
+    if (mark >= 0) {
+        const auto items = QUrlQuery(text.mid(mark + 1)).queryItems(QUrl::FullyDecoded);
+        for (const auto &item : items)
+            pairs.append({item.first.toUtf8(), item.second.toUtf8()});
+    }
+    if (pairs == m_ui->queryTable->enabledPairs())
+        return;
+    m_syncingQuery = true;
+    m_ui->queryTable->setPairs(pairs);
+    m_syncingQuery = false;
+}
+
+void RequestConsole::syncUrlFromQuery()
+{
+    if (m_syncingQuery)
+        return;
+    const QString text = target();
+    const qsizetype mark = text.indexOf(QLatin1Char('?'));
+    QString base = mark >= 0 ? text.left(mark) : text;
+    QUrlQuery query;
+    const gloo::HeaderList pairs = m_ui->queryTable->enabledPairs();
+    for (const auto &pair : pairs)
+        query.addQueryItem(QString::fromUtf8(pair.first), QString::fromUtf8(pair.second));
+    if (!pairs.isEmpty())
+        base += QLatin1Char('?') + query.toString(QUrl::FullyEncoded);
+    m_syncingQuery = true;
+    m_ui->urlEdit->setText(base);
+    m_syncingQuery = false;
 }
 
 void RequestConsole::setBusy(bool busy)
@@ -362,6 +741,7 @@ void RequestConsole::setBusy(bool busy)
     m_ui->sendButton->setEnabled(!busy);
     m_ui->cancelButton->setVisible(busy);
     m_ui->methodCombo->setEnabled(!busy);
+    m_ui->presetCombo->setEnabled(!busy);
     m_ui->urlEdit->setReadOnly(busy);
 }
 

@@ -1,12 +1,16 @@
 #pragma once
 
 #include "core/apiclient.h"
+#include "core/requesthistory.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
 
 #include <functional>
 #include <memory>
+
+class QSpinBox;
 
 namespace Ui {
 class RequestConsole;
@@ -14,15 +18,23 @@ class RequestConsole;
 
 namespace gloo::gui {
 
-// Sends one request at a time through the API client and shows exactly what
-// was sent (with the token masked) and what came back. What the user typed
-// is never touched by sending, failing or cancelling.
+class HistoryPanel;
+class ResponseView;
+
+// An explorer for the Gloo API: presets for every documented endpoint, a
+// request editor (method, URL, query, headers, JSON body), the response
+// viewer, the history of sent requests, requests saved by name, and "copy as
+// curl". Requests go through the API client, which alone attaches the token;
+// what the user typed is never touched by sending, failing or cancelling.
 class RequestConsole : public QWidget
 {
     Q_OBJECT
 
 public:
+    // The history is kept in 'historyFolder', by default the application's
+    // data folder.
     explicit RequestConsole(gloo::ApiClient *api, QWidget *parent = nullptr);
+    RequestConsole(gloo::ApiClient *api, const QString &historyFolder, QWidget *parent = nullptr);
     ~RequestConsole() override;
 
     // Called before each send; returning false stops the send. The main
@@ -32,36 +44,90 @@ public:
     void setMethod(const QString &method);
     void setTarget(const QString &target);
     void setBody(const QString &body);
+    // User headers, without the automatic Authorization row.
+    void setHeaders(const gloo::HeaderList &headers);
+    // Whether the console attaches the access token (the automatic
+    // Authorization row's box).
+    void setSendsAccessToken(bool sends);
+    void setTimeoutSeconds(int seconds);
+    // Fills method, path and body from a preset of the endpoint catalog.
+    bool selectPreset(const QString &key);
+
+    QString method() const;
+    QString target() const;
     QString body() const;
+    gloo::HeaderList queryPairs() const;
+    gloo::HeaderList headerPairs() const;
+    bool sendsAccessToken() const;
+    int timeoutSeconds() const;
+
     QString statusText() const;
     QString responseBodyText() const;
     QString sentText() const;
     bool isBusy() const;
+    // The response is still being formatted or put on screen.
+    bool isShowingResponse() const;
+
+    // The editor's request as a curl command; the token is the shell variable
+    // $GLOO_ACCESS_TOKEN unless 'withToken'. Empty (with 'problem' set) when
+    // the real token is asked for and there is none.
+    QString curlCommand(bool withToken, QString *problem = nullptr) const;
+
+    gloo::RequestHistory *history() const { return m_history; }
+    HistoryPanel *historyPanel() const { return m_historyPanel; }
+    HistoryPanel *savedPanel() const { return m_savedPanel; }
+    ResponseView *responseView() const;
+
+    // The editor's request as it would be kept (before secrets are removed).
+    gloo::StoredRequest currentRequest() const;
+    void restore(const gloo::StoredRequest &request);
+    void saveRequest(const QString &name);
 
     static QString exampleBody();
-    // Indented JSON when the text is JSON; the text unchanged otherwise.
+    // Indented JSON in the server's key order when the text is JSON; the
+    // text unchanged otherwise.
     static QString prettyPrinted(const QByteArray &body);
     static QString formatSize(qint64 bytes);
 
 public slots:
     void send();
     void cancel();
+    // Copies curlCommand() to the clipboard.
+    void copyCurl(bool withToken = false);
 
 signals:
     void requestFinished(const gloo::ApiResponse &response);
 
 private:
+    void setUpRequestTabs();
+    void setUpCurlMenu();
     void onFinished();
+    void onBodyPiece(const QByteArray &piece);
+    void applyPreset(int index);
     void validateBody();
     void updateResolvedUrl();
+    void updateAuthorizationRow();
+    void syncQueryFromUrl();
+    void syncUrlFromQuery();
     void setBusy(bool busy);
-    void showResponse(const gloo::ApiResponse &response);
+    void showNotice(const QString &text);
+    void saveRequestWithDialog();
+    QString sentDescription(const gloo::ApiResponse &response) const;
+    bool hasOwnAuthorization() const;
 
     std::unique_ptr<Ui::RequestConsole> m_ui;
     gloo::ApiClient *m_api;
+    gloo::RequestHistory *m_history;
+    HistoryPanel *m_historyPanel = nullptr;
+    HistoryPanel *m_savedPanel = nullptr;
+    QSpinBox *m_timeoutSpin = nullptr;
     QPointer<gloo::ApiCall> m_call;
     std::function<bool()> m_prepare;
+    gloo::StoredRequest m_sending;
+    QElapsedTimer m_sendTimer;
+    qint64 m_firstPieceMs = -1;
     bool m_userCancelled = false;
+    bool m_syncingQuery = false;
 };
 
 } // namespace gloo::gui

@@ -1,4 +1,6 @@
+#include "core/redaction.h"
 #include "core/session.h"
+#include "gui/authlogview.h"
 #include "gui/credentialspanel.h"
 #include "gui/failureview.h"
 #include "gui/mainwindow.h"
@@ -8,6 +10,9 @@
 #include "sandboxadapter.h"
 
 #include <QApplication>
+#include <QClipboard>
+#include <QMimeData>
+#include <QTemporaryDir>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,6 +28,16 @@ using Kind = gloo::Environment::Kind;
 namespace {
 
 QString g_home;
+// Everything the application logged during the run, after the redaction
+// step the real executables install.
+QStringList g_logged;
+QtMessageHandler g_defaultHandler = nullptr;
+
+void recordLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    g_logged << message;
+    g_defaultHandler(type, context, message);
+}
 
 template<typename T>
 T *child(QWidget *parent, const char *name)
@@ -43,6 +58,7 @@ class TestMainWindow : public QObject
 
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void firstRunSavesGetsATokenAndSendsTheExample();
     void savedCredentialsAreLoadedOnTheNextLaunch();
     void forgetRemovesTheSavedCredentials();
@@ -55,6 +71,9 @@ private slots:
     void invalidBaseUrlIsExplainedWithWhatWasTyped();
     void customCredentialsStayWithTheirServer();
     void doubleClickOnSendDoesNotCancel();
+    void dotEnvImportFillsAndSavesWithoutTouchingTheFile();
+    void malformedDotEnvNamesTheLine();
+    void copiedTokenIsMarkedSecretAndCleared();
     void noFileContainsTheSecretOrTheToken();
 
 private:
@@ -80,12 +99,22 @@ private:
 
 void TestMainWindow::initTestCase()
 {
+    // Installed here, on top of the test framework's own handler, which
+    // replaces whatever was installed before the tests started.
+    g_defaultHandler = qInstallMessageHandler(recordLog);
+    gloo::installRedactingMessageHandler();
+
     QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
              "run with scripts/test.sh, which starts a D-Bus session with a Secret Service");
     // Unique values, so finding them anywhere on disk can only mean a leak.
     m_config.clientId = QStringLiteral("gui-test-") + QUuid::createUuid().toString(QUuid::Id128);
     m_config.clientSecret = QStringLiteral("S3cret+/:=%&ü ")
                             + QUuid::createUuid().toString(QUuid::Id128);
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    qInstallMessageHandler(g_defaultHandler);
 }
 
 void TestMainWindow::firstRunSavesGetsATokenAndSendsTheExample()
@@ -113,6 +142,19 @@ void TestMainWindow::firstRunSavesGetsATokenAndSendsTheExample()
     QCOMPARE(child<QLabel>(window, "scopeValue")->text(), QStringLiteral("api/access"));
     QVERIFY(window->statusBarTokenText().contains(QStringLiteral("Valid")));
     m_tokensSeen << app.session.tokens()->token().value;
+
+    // The auth log tells the story with the fingerprint, never the token.
+    gloo::gui::AuthLogView *log = window->authLogView();
+    QStringList rows;
+    for (int i = 0; i < log->rowCount(); ++i)
+        rows << log->rowText(i);
+    QVERIFY2(rows.filter(QStringLiteral("Token requested")).size() == 1, qPrintable(rows.join('\n')));
+    QVERIFY(rows.filter(QStringLiteral("Token issued: ")
+                        + app.session.tokens()->token().fingerprint())
+                .size()
+            == 1);
+    QVERIFY(!rows.join(QLatin1Char('\n')).contains(
+        QString::fromLatin1(app.session.tokens()->token().value)));
 
     gloo::gui::RequestConsole *console = window->requestConsole();
     const QString body = console->body();
@@ -350,6 +392,80 @@ void TestMainWindow::doubleClickOnSendDoesNotCancel()
     m_tokensSeen << app.session.tokens()->token().value;
 }
 
+void TestMainWindow::dotEnvImportFillsAndSavesWithoutTouchingTheFile()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
+    credentials->selectEnvironment(Kind::Sandbox);
+
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral(".env"));
+    const QByteArray content = "# from Gloo AI Studio\r\nexport GLOO_CLIENT_ID = \""
+                               + m_config.clientId.toUtf8() + "\"\r\nGLOO_CLIENT_SECRET='"
+                               + m_config.clientSecret.toUtf8() + "'\r\n";
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+
+    QVERIFY(credentials->importDotEnv(path));
+    QCOMPARE(credentials->credentials().clientId, m_config.clientId);
+    QCOMPARE(credentials->credentials().clientSecret, m_config.clientSecret);
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
+                              QStringLiteral("Saved in the system keychain."), 10000);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), content);
+
+    credentials->forgetFromKeychain();
+    QTRY_VERIFY_WITH_TIMEOUT(credentials->keychainStatusText().startsWith(
+                                 QStringLiteral("Removed")),
+                             10000);
+}
+
+void TestMainWindow::malformedDotEnvNamesTheLine()
+{
+    App app(m_config);
+    gloo::gui::CredentialsPanel *credentials = app.window->credentialsPanel();
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("broken.env"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("GLOO_CLIENT_ID=abc\nGLOO_CLIENT_SECRET=\"unterminated\n");
+    file.close();
+
+    QVERIFY(!credentials->importDotEnv(path));
+    QVERIFY2(credentials->formProblem().message.startsWith(QStringLiteral("Line 2: ")),
+             qPrintable(credentials->formProblem().message));
+    QVERIFY(credentials->credentials().clientSecret != QStringLiteral("unterminated"));
+}
+
+void TestMainWindow::copiedTokenIsMarkedSecretAndCleared()
+{
+    QSettings().setValue(QStringLiteral("security/clipboardClearSeconds"), 1);
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->useDemoCredentials();
+    QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window->tokenPanel()->stateText(), QStringLiteral("Valid"), 10000);
+    const QByteArray token = app.session.tokens()->token().value;
+    m_tokensSeen << token;
+
+    window->tokenPanel()->copyToken();
+    const QMimeData *data = QGuiApplication::clipboard()->mimeData();
+    QCOMPARE(data->text().toLatin1(), token);
+    QCOMPARE(data->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArray("secret"));
+    QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 3000);
+
+    // Something the user copies afterwards is never cleared.
+    window->tokenPanel()->copyToken();
+    QGuiApplication::clipboard()->setText(QStringLiteral("the user's own text"));
+    QTest::qWait(1500);
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("the user's own text"));
+    QSettings().remove(QStringLiteral("security/clipboardClearSeconds"));
+}
+
 void TestMainWindow::noFileContainsTheSecretOrTheToken()
 {
     QVERIFY(m_tokensSeen.size() >= 2);
@@ -372,6 +488,15 @@ void TestMainWindow::noFileContainsTheSecretOrTheToken()
 
     const QStringList leaks = gloo::test::filesContaining(g_home, needles);
     QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));
+
+    // Nor did anything logged, with debug logging on: the log is not empty,
+    // and none of its lines holds a secret or a token.
+    QVERIFY(g_logged.size() > 20);
+    QVERIFY(!g_logged.filter(QStringLiteral("token issued")).isEmpty());
+    for (const QString &line : qAsConst(g_logged)) {
+        for (const QByteArray &needle : qAsConst(needles))
+            QVERIFY2(!line.toUtf8().contains(needle), qPrintable(line));
+    }
 }
 
 int main(int argc, char *argv[])

@@ -1,0 +1,261 @@
+#include "chatcontroller.h"
+
+#include "apiclient.h"
+#include "chatlogging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace gloo {
+
+namespace {
+
+QString routingName(Routing::Mode mode)
+{
+    switch (mode) {
+    case Routing::Mode::Auto: return QStringLiteral("auto_routing");
+    case Routing::Mode::Family: return QStringLiteral("model_family");
+    case Routing::Mode::Model: return QStringLiteral("model");
+    }
+    return {};
+}
+
+QString stateName(ChatMessage::State state)
+{
+    switch (state) {
+    case ChatMessage::State::Complete: return QStringLiteral("complete");
+    case ChatMessage::State::Streaming: return QStringLiteral("streaming");
+    case ChatMessage::State::Stopped: return QStringLiteral("stopped");
+    case ChatMessage::State::Interrupted: return QStringLiteral("interrupted");
+    }
+    return {};
+}
+
+Failure invalidChoice(const QString &message)
+{
+    Failure failure = Failure::make(Failure::Kind::InvalidRequest);
+    failure.message = message;
+    failure.nextStep.clear();
+    return failure;
+}
+
+} // namespace
+
+ChatController::ChatController(ApiClient *api, QObject *parent)
+    : QObject(parent)
+    , m_api(api)
+{
+}
+
+ChatController::~ChatController()
+{
+    if (m_call) {
+        disconnect(m_call, nullptr, this, nullptr);
+        m_call->cancel();
+        m_call->deleteLater();
+    }
+}
+
+void ChatController::setSystemPrompt(const QString &prompt)
+{
+    m_conversation.systemPrompt = prompt;
+}
+
+void ChatController::setOptions(const CompletionOptions &options)
+{
+    m_options = options;
+}
+
+Failure ChatController::send(const QString &text)
+{
+    if (isBusy())
+        return invalidChoice(tr("Wait for the answer, or stop it, before asking again."));
+    if (text.trimmed().isEmpty())
+        return invalidChoice(tr("Type a question first."));
+    const QString problem = m_options.problem();
+    if (!problem.isEmpty())
+        return invalidChoice(problem);
+
+    ChatMessage question;
+    question.role = ChatMessage::Role::User;
+    question.content = text;
+    question.createdAt = QDateTime::currentDateTimeUtc();
+    m_conversation.messages.append(question);
+    emit messageAdded(m_conversation.messages.size() - 1);
+    return startReply();
+}
+
+Failure ChatController::regenerate()
+{
+    if (isBusy())
+        return invalidChoice(tr("Wait for the answer, or stop it, before regenerating."));
+    const qsizetype question = m_conversation.lastUserIndex();
+    if (question < 0)
+        return invalidChoice(tr("There is no question to ask again yet."));
+    const QString problem = m_options.problem();
+    if (!problem.isEmpty())
+        return invalidChoice(problem);
+
+    truncate(question + 1);
+    return startReply();
+}
+
+Failure ChatController::startReply()
+{
+    const qsizetype historySize = m_conversation.messages.size();
+    ApiRequest request;
+    request.method = "POST";
+    request.target = m_options.path();
+    request.body = m_options.body(m_conversation.requestMessages(historySize));
+    request.streamBody = m_options.stream;
+    // Limitation: the API client's timeout covers the whole answer, not the
+    // silence between events, so a long answer needs a generous one; an idle
+    // timeout in ApiCall would let a stalled stream fail sooner.
+    request.timeoutMs = 5 * 60 * 1000;
+    if (m_options.stream)
+        request.headers.append(
+            {QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream")});
+    m_lastRequestBody = request.body;
+
+    ChatMessage reply;
+    reply.role = ChatMessage::Role::Assistant;
+    reply.state = ChatMessage::State::Streaming;
+    reply.createdAt = QDateTime::currentDateTimeUtc();
+    m_conversation.messages.append(reply);
+    m_replyIndex = m_conversation.messages.size() - 1;
+    emit messageAdded(m_replyIndex);
+
+    m_stream = std::make_unique<CompletionStream>();
+    m_stopping = false;
+    m_elapsed.start();
+    m_call = m_api->send(request);
+    connect(m_call, &ApiCall::bodyReceived, this, &ChatController::onBodyReceived);
+    connect(m_call, &ApiCall::finished, this, &ChatController::onFinished);
+    qCInfo(lcChat).noquote() << "asking" << request.target << "with"
+                             << routingName(m_options.routing.mode) << "and" << historySize
+                             << "messages" << (m_options.stream ? "as a stream" : "whole");
+    emit busyChanged(true);
+    return {};
+}
+
+void ChatController::onBodyReceived(const QByteArray &chunk)
+{
+    if (m_stream && m_replyIndex >= 0)
+        showProgress(m_stream->feed(chunk));
+}
+
+void ChatController::showProgress(const QString &added)
+{
+    ChatMessage &reply = currentReply();
+    if (!added.isEmpty() && reply.firstTokenMs < 0)
+        reply.firstTokenMs = m_elapsed.elapsed();
+    reply.reply = m_stream->reply();
+    reply.content = reply.reply.content;
+    if (!added.isEmpty())
+        emit messageChanged(m_replyIndex);
+}
+
+void ChatController::onFinished()
+{
+    ApiCall *call = m_call;
+    m_call.clear();
+    if (!call)
+        return;
+    call->deleteLater();
+    const ApiResponse response = call->response();
+
+    if (m_options.stream) {
+        showProgress(m_stream->finish());
+    } else if (response.isHttpSuccess() && !response.failure.isFailure()) {
+        ChatMessage &reply = currentReply();
+        const QJsonObject completion = QJsonDocument::fromJson(response.body).object();
+        reply.reply = CompletionReply::fromCompletion(completion);
+        reply.content = reply.reply.content;
+        if (!reply.content.isEmpty())
+            reply.firstTokenMs = m_elapsed.elapsed();
+    }
+
+    if (m_stopping) {
+        finishReply(ChatMessage::State::Stopped, {});
+    } else if (response.failure.isFailure()) {
+        finishReply(ChatMessage::State::Interrupted, response.failure);
+    } else if (m_options.stream && m_stream->state() == CompletionStream::State::Failed) {
+        FailureContext errorContext;
+        errorContext.endpoint = QStringLiteral("POST ") + response.url.path();
+        errorContext.model = m_options.routing.mode == Routing::Mode::Model
+                                 ? m_options.routing.value
+                                 : QString();
+        finishReply(ChatMessage::State::Interrupted,
+                    CompletionStream::errorEventFailure(m_stream->errorEvent(), errorContext));
+    } else if (m_options.stream && !m_stream->isComplete()) {
+        Failure failure = Failure::make(Failure::Kind::Network,
+                                        tr("The stream ended without a finish_reason or "
+                                           "[DONE]."),
+                                        response.status);
+        failure.message = tr("The answer ended before the server said it was complete.");
+        failure.nextStep = tr("What arrived is shown. Regenerate to ask again.");
+        finishReply(ChatMessage::State::Interrupted, failure);
+    } else if (!m_options.stream && currentReply().content.isEmpty()) {
+        Failure failure = Failure::make(Failure::Kind::UnexpectedResponse,
+                                        QString::fromUtf8(response.body.left(2000)),
+                                        response.status);
+        failure.message = tr("The server answered, but the answer holds no text.");
+        finishReply(ChatMessage::State::Interrupted, failure);
+    } else {
+        finishReply(ChatMessage::State::Complete, {});
+    }
+}
+
+void ChatController::finishReply(ChatMessage::State state, const Failure &failure)
+{
+    ChatMessage &reply = currentReply();
+    reply.state = state;
+    reply.failure = failure;
+    reply.totalMs = m_elapsed.elapsed();
+    const qsizetype index = m_replyIndex;
+    m_replyIndex = -1;
+    m_stream.reset();
+
+    qCInfo(lcChat).noquote() << "reply" << stateName(state) << "with" << reply.content.size()
+                             << "characters in" << reply.totalMs << "ms"
+                             << (failure.isFailure() ? Failure::kindName(failure.kind) : QString());
+
+    // A reply that never got any text has nothing to keep: the failure
+    // says what happened, and Regenerate asks again.
+    if (reply.content.isEmpty() && state != ChatMessage::State::Complete)
+        truncate(index);
+    else
+        emit messageChanged(index);
+    emit busyChanged(false);
+    emit replyFinished(failure);
+}
+
+void ChatController::stop()
+{
+    if (!m_call)
+        return;
+    m_stopping = true;
+    qCInfo(lcChat) << "reply stopped by the user";
+    m_call->cancel();
+}
+
+void ChatController::clear()
+{
+    stop();
+    truncate(0);
+}
+
+void ChatController::truncate(qsizetype count)
+{
+    if (count >= m_conversation.messages.size())
+        return;
+    m_conversation.messages.resize(count);
+    emit messagesTruncated(count);
+}
+
+ChatMessage &ChatController::currentReply()
+{
+    return m_conversation.messages[m_replyIndex];
+}
+
+} // namespace gloo

@@ -1,0 +1,3 @@
+#include "chatlogging.h"
+
+Q_LOGGING_CATEGORY(lcChat, "gloo.chat", QtInfoMsg)

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "core/requesthistory.h"
+
+#include <QWidget>
+
+class QListWidget;
+class QPushButton;
+
+namespace gloo::gui {
+
+// The list of sent requests, or of requests saved by name: open one into
+// the editor, send it again, delete it, or clear the history.
+class HistoryPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Mode { History, Saved };
+
+    HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *parent = nullptr);
+
+    int count() const;
+    QString itemText(int row) const;
+    void selectRow(int row);
+    // Act on the selected row, as the buttons do.
+    void openSelected();
+    void sendSelected();
+    void deleteSelected();
+    // Asks first unless 'confirm' is false.
+    void clearAll(bool confirm = true);
+
+signals:
+    void openRequested(const gloo::StoredRequest &request);
+    void sendRequested(const gloo::StoredRequest &request);
+
+private:
+    void refresh();
+    void updateButtons();
+    QList<gloo::StoredRequest> entries() const;
+    int selectedRow() const;
+
+    gloo::RequestHistory *m_history;
+    Mode m_mode;
+    QListWidget *m_list;
+    QPushButton *m_openButton;
+    QPushButton *m_sendButton;
+    QPushButton *m_deleteButton;
+    QPushButton *m_clearButton;
+};
+
+} // namespace gloo::gui

@@ -1,0 +1,457 @@
+#include "responseview.h"
+
+#include "ui_responseview.h"
+
+#include "core/jsonformatjob.h"
+#include "failureview.h"
+#include "jsonhighlighter.h"
+#include "responsetextloader.h"
+#include "responsetreemodel.h"
+#include "uilogging.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QLocale>
+#include <QMessageBox>
+#include <QShortcut>
+
+namespace gloo::gui {
+
+namespace {
+
+QString headerLines(const gloo::HeaderList &headers)
+{
+    QStringList lines;
+    for (const auto &header : headers)
+        lines << QString::fromLatin1(header.first) + QStringLiteral(": ")
+                     + QString::fromUtf8(header.second);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString statusStyle(int status)
+{
+    if (status >= 200 && status < 300)
+        return QStringLiteral("color: #1e7d32; font-weight: bold;");
+    if (status >= 400 || status == 0)
+        return QStringLiteral("color: #c62828; font-weight: bold;");
+    return QStringLiteral("color: #8a4b00; font-weight: bold;");
+}
+
+// Line and column of a byte offset, for the note on a body that is not JSON.
+QPair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
+{
+    const QByteArrayView before = QByteArrayView(text).first(qMin(offset, text.size()));
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    const int line = int(before.count('\n')) + 1;
+    const int column = int(QString::fromUtf8(before.sliced(lineStart)).size()) + 1;
+    return {line, column};
+}
+
+} // namespace
+
+ResponseView::ResponseView(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ResponseView>())
+    , m_treeModel(new ResponseTreeModel(this))
+    , m_formatJob(new gloo::JsonFormatJob(this))
+    , m_treeJob(new gloo::JsonFormatJob(this))
+{
+    m_ui->setupUi(this);
+    m_highlighter = new JsonHighlighter(m_ui->prettyView->document());
+    m_prettyLoader = new ResponseTextLoader(m_ui->prettyView, this);
+    m_rawLoader = new ResponseTextLoader(m_ui->rawView, this);
+    m_ui->treeView->setModel(m_treeModel);
+
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (QPlainTextEdit *view :
+         {m_ui->prettyView, m_ui->rawView, m_ui->responseHeadersView, m_ui->sentView})
+        view->setFont(fixed);
+    m_ui->prettyView->setPlaceholderText(tr("The response appears here after you send a "
+                                            "request."));
+    m_ui->meaningLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_ui->rawNoteLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_ui->rawNoteLabel->hide();
+    m_ui->progressBar->hide();
+    m_ui->saveButton->setEnabled(false);
+
+    connect(m_ui->failureView, &FailureView::retryRequested, this, &ResponseView::retryRequested);
+    connect(m_ui->responseTabs, &QTabWidget::currentChanged, this, &ResponseView::onTabChanged);
+    connect(m_ui->saveButton, &QToolButton::clicked, this, &ResponseView::saveWithDialog);
+
+    connect(m_formatJob, &gloo::JsonFormatJob::progressed, this,
+            [this](int percent) { setProgress(tr("Formatting %p%"), percent); });
+    connect(m_formatJob, &gloo::JsonFormatJob::finished, this, &ResponseView::showPretty);
+    connect(m_prettyLoader, &ResponseTextLoader::progressed, this,
+            [this](int percent) { setProgress(tr("Showing %p%"), percent); });
+    connect(m_prettyLoader, &ResponseTextLoader::finished, this, &ResponseView::finishLoading);
+    connect(m_treeJob, &gloo::JsonFormatJob::finished, this,
+            [this](const gloo::JsonFormatResult &result) {
+                m_treeModel->setOutline(result.outline);
+                m_ui->treeView->expandToDepth(0);
+                m_ui->treeView->resizeColumnToContents(ResponseTreeModel::KeyColumn);
+            });
+
+    const auto findNext = [this] {
+        find(m_ui->findEdit->text());
+    };
+    connect(m_ui->findEdit, &QLineEdit::returnPressed, this, findNext);
+    connect(m_ui->findNextButton, &QToolButton::clicked, this, findNext);
+    connect(m_ui->findPreviousButton, &QToolButton::clicked, this,
+            [this] { find(m_ui->findEdit->text(), true); });
+    auto *findShortcut = new QShortcut(QKeySequence::Find, this);
+    findShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(findShortcut, &QShortcut::activated, this, [this] {
+        m_ui->findEdit->setFocus();
+        m_ui->findEdit->selectAll();
+    });
+    auto *nextShortcut = new QShortcut(QKeySequence::FindNext, this);
+    nextShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(nextShortcut, &QShortcut::activated, this, findNext);
+    auto *previousShortcut = new QShortcut(QKeySequence::FindPrevious, this);
+    previousShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(previousShortcut, &QShortcut::activated, this,
+            [this] { find(m_ui->findEdit->text(), true); });
+}
+
+ResponseView::~ResponseView() = default;
+
+FailureView *ResponseView::failureView() const
+{
+    return m_ui->failureView;
+}
+
+QString ResponseView::statusText() const
+{
+    return m_ui->statusLabel->text();
+}
+
+QString ResponseView::prettyText() const
+{
+    return m_ui->prettyView->toPlainText();
+}
+
+QString ResponseView::rawText() const
+{
+    return m_ui->rawView->toPlainText();
+}
+
+QString ResponseView::sentText() const
+{
+    return m_ui->sentView->toPlainText();
+}
+
+QString ResponseView::timingText() const
+{
+    return m_ui->timingLabel->text();
+}
+
+bool ResponseView::isLoading() const
+{
+    return m_formatJob->isRunning() || m_prettyLoader->isLoading();
+}
+
+void ResponseView::resetBody()
+{
+    m_formatJob->cancel();
+    m_treeJob->cancel();
+    m_prettyLoader->stop();
+    m_rawLoader->stop();
+    m_ui->prettyView->clear();
+    m_ui->rawView->clear();
+    m_ui->rawNoteLabel->hide();
+    m_ui->responseTabs->setTabToolTip(m_ui->responseTabs->indexOf(m_ui->prettyTab), {});
+    m_treeModel->clear();
+    m_body.clear();
+    m_rawShown = false;
+    m_treeRequested = false;
+    m_eventStream = false;
+    m_firstPiece = true;
+    m_eventCount = 0;
+    m_receivedBytes = 0;
+    m_events = {};
+    m_ui->progressBar->hide();
+    m_ui->saveButton->setEnabled(false);
+}
+
+void ResponseView::showPending(const QString &status)
+{
+    resetBody();
+    m_ui->failureView->clearFailure();
+    m_ui->statusLabel->setStyleSheet({});
+    m_ui->statusLabel->setText(status);
+    m_ui->meaningLabel->clear();
+    m_ui->timingLabel->clear();
+    m_ui->responseHeadersView->clear();
+}
+
+void ResponseView::addBodyPiece(const QByteArray &piece)
+{
+    if (m_firstPiece) {
+        m_firstPiece = false;
+        m_sinceFirstPiece.start();
+        // Limitation: the content type is not known before the answer is
+        // complete, so an event stream is recognised by its first bytes.
+        m_eventStream = gloo::ResponseEventSplitter::looksLikeEventStream(piece);
+        if (m_eventStream)
+            m_highlighter->setDocument(nullptr);
+    }
+    m_receivedBytes += piece.size();
+    if (m_eventStream)
+        appendEvents(m_events.feed(piece));
+    else
+        m_ui->timingLabel->setText(tr("receiving… %1").arg(formatSize(m_receivedBytes)));
+}
+
+void ResponseView::appendEvents(const QList<gloo::ResponseEvent> &events)
+{
+    for (const gloo::ResponseEvent &event : events) {
+        ++m_eventCount;
+        QString line = tr("#%1  +%2 ms").arg(m_eventCount).arg(m_sinceFirstPiece.elapsed());
+        if (!event.name.isEmpty())
+            line += QStringLiteral("  event: ") + event.name;
+        line += QStringLiteral("\n") + QString::fromUtf8(event.data) + QLatin1Char('\n');
+        m_ui->prettyView->appendPlainText(line);
+    }
+    if (!events.isEmpty())
+        m_ui->statusLabel->setText(tr("Receiving events… (%1 so far)").arg(m_eventCount));
+}
+
+void ResponseView::showResponse(const gloo::ApiResponse &response, const QString &sent,
+                                qint64 firstByteMs, bool showFailure)
+{
+    m_ui->sentView->setPlainText(sent);
+    m_body = response.body;
+    m_ui->saveButton->setEnabled(response.status > 0);
+
+    if (response.status > 0) {
+        m_ui->statusLabel->setText(
+            QStringLiteral("%1 %2").arg(response.status).arg(response.reason));
+        m_ui->statusLabel->setStyleSheet(statusStyle(response.status));
+        m_ui->meaningLabel->setText(statusMeaning(response.status));
+        QString timing =
+            firstByteMs >= 0
+                ? tr("first byte %1 ms · total %2 ms").arg(firstByteMs).arg(response.elapsedMs)
+                : tr("total %1 ms").arg(response.elapsedMs);
+        timing += QStringLiteral(" · ") + formatSize(response.body.size());
+        if (m_eventStream)
+            timing += QStringLiteral(" · ")
+                      + (m_eventCount == 1 ? tr("1 event") : tr("%1 events").arg(m_eventCount));
+        m_ui->timingLabel->setText(timing);
+        m_ui->responseHeadersView->setPlainText(headerLines(response.headers));
+    } else {
+        m_ui->statusLabel->setText(response.failure.kind == gloo::Failure::Kind::Cancelled
+                                       ? tr("Cancelled")
+                                       : tr("No answer"));
+        m_ui->statusLabel->setStyleSheet(statusStyle(0));
+        m_ui->meaningLabel->clear();
+        m_ui->timingLabel->clear();
+        m_ui->responseHeadersView->clear();
+    }
+    if (showFailure && response.failure.isFailure())
+        m_ui->failureView->showFailure(response.failure);
+
+    if (m_eventStream) {
+        appendEvents(m_events.finish());
+        finishLoading();
+    } else if (m_body.isEmpty()) {
+        m_ui->prettyView->clear();
+        finishLoading();
+    } else if (m_body.size() <= immediateFormatBytes()) {
+        m_highlighter->setDocument(m_ui->prettyView->document());
+        showPretty(gloo::JsonFormatter::format(m_body));
+    } else {
+        // Colouring is switched off first, so each slice of the text is not
+        // coloured on its way in.
+        m_highlighter->setDocument(nullptr);
+        setProgress(tr("Formatting %p%"), 0);
+        m_formatJob->start(m_body, gloo::JsonFormatter::Options());
+        qCInfo(lcUi) << "formatting a response body of" << m_body.size()
+                     << "bytes off the UI "
+                        "thread";
+    }
+    onTabChanged();
+}
+
+void ResponseView::showPretty(const gloo::JsonFormatResult &result)
+{
+    if (!result.valid) {
+        const auto [line, column] = lineAndColumn(m_body, result.errorOffset);
+        showUnformatted(tr("Not JSON (line %1, column %2: %3); shown as it arrived.")
+                            .arg(line)
+                            .arg(column)
+                            .arg(result.errorMessage));
+        return;
+    }
+    if (result.pretty.size() <= highlightChars())
+        m_highlighter->setDocument(m_ui->prettyView->document());
+    m_prettyLoader->load(result.pretty);
+}
+
+void ResponseView::showUnformatted(const QString &why)
+{
+    // Plain text and HTML error pages are worth reading as they are.
+    m_highlighter->setDocument(nullptr);
+    m_ui->rawNoteLabel->setText(why);
+    m_ui->rawNoteLabel->show();
+    m_ui->responseTabs->setTabToolTip(m_ui->responseTabs->indexOf(m_ui->prettyTab), why);
+    m_prettyLoader->load(QString::fromUtf8(m_body.left(rawShownBytes())));
+}
+
+void ResponseView::setProgress(const QString &format, int percent)
+{
+    m_ui->progressBar->setFormat(format);
+    m_ui->progressBar->setValue(percent);
+    m_ui->progressBar->show();
+}
+
+void ResponseView::finishLoading()
+{
+    m_ui->progressBar->hide();
+    emit loaded();
+}
+
+void ResponseView::onTabChanged()
+{
+    QWidget *current = m_ui->responseTabs->currentWidget();
+    if (current == m_ui->rawTab)
+        loadRaw();
+    else if (current == m_ui->treeTab)
+        buildTree();
+}
+
+void ResponseView::loadRaw()
+{
+    if (m_rawShown || m_body.isEmpty())
+        return;
+    m_rawShown = true;
+    // One long line of many megabytes is slow to lay out in any text view.
+    if (m_body.size() > rawShownBytes()) {
+        m_ui->rawNoteLabel->setText(
+            tr("Showing the first %1 of %2. Save the body to see all "
+               "of it.")
+                .arg(formatSize(rawShownBytes()), formatSize(m_body.size())));
+        m_ui->rawNoteLabel->show();
+    }
+    m_rawLoader->load(QString::fromUtf8(m_body.left(rawShownBytes())));
+}
+
+void ResponseView::buildTree()
+{
+    if (m_treeRequested || m_body.isEmpty() || m_eventStream)
+        return;
+    m_treeRequested = true;
+    gloo::JsonFormatter::Options options;
+    options.pretty = false;
+    options.outline = true;
+    if (m_body.size() <= immediateFormatBytes()) {
+        const gloo::JsonFormatResult result = gloo::JsonFormatter::format(m_body, options);
+        m_treeModel->setOutline(result.outline);
+        m_ui->treeView->expandToDepth(0);
+        m_ui->treeView->resizeColumnToContents(ResponseTreeModel::KeyColumn);
+    } else {
+        m_treeJob->start(m_body, options);
+    }
+}
+
+bool ResponseView::find(const QString &text, bool backwards)
+{
+    QPlainTextEdit *view = m_ui->prettyView;
+    QWidget *current = m_ui->responseTabs->currentWidget();
+    if (current == m_ui->rawTab)
+        view = m_ui->rawView;
+    else if (current == m_ui->headersTab)
+        view = m_ui->responseHeadersView;
+    else if (current == m_ui->sentTab)
+        view = m_ui->sentView;
+    else if (current == m_ui->treeTab) {
+        m_ui->responseTabs->setCurrentWidget(m_ui->prettyTab);
+    }
+    if (text.isEmpty()) {
+        m_ui->findResultLabel->clear();
+        return false;
+    }
+
+    QTextDocument::FindFlags flags;
+    if (backwards)
+        flags |= QTextDocument::FindBackward;
+    if (m_ui->findCaseCheck->isChecked())
+        flags |= QTextDocument::FindCaseSensitively;
+    bool found = view->find(text, flags);
+    if (!found) {
+        // Wrap around once.
+        QTextCursor cursor = view->textCursor();
+        cursor.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
+        view->setTextCursor(cursor);
+        found = view->find(text, flags);
+    }
+    m_ui->findResultLabel->setText(found ? QString() : tr("not found"));
+    m_ui->findResultLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    return found;
+}
+
+bool ResponseView::saveBody(const QString &fileName, QString *error) const
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || file.write(m_body) != m_body.size()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void ResponseView::saveWithDialog()
+{
+    const bool json = !m_eventStream && m_body.trimmed().startsWith('{');
+    const QString fileName = QFileDialog::getSaveFileName(this, tr("Save response body"),
+                                                          json ? QStringLiteral("response.json")
+                                                               : QStringLiteral("response.txt"));
+    if (fileName.isEmpty())
+        return;
+    QString error;
+    if (!saveBody(fileName, &error))
+        QMessageBox::warning(this, tr("Not saved"),
+                             tr("The body could not be saved: %1").arg(error));
+}
+
+QString ResponseView::formatSize(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString ResponseView::statusMeaning(int status)
+{
+    switch (status) {
+    case 200: return tr("Success.");
+    case 201: return tr("Created.");
+    case 202: return tr("Accepted; the work goes on at the server.");
+    case 204: return tr("Success, with no body.");
+    case 400: return tr("The request is malformed or misses a field.");
+    case 401: return tr("The access token is missing, expired or invalid.");
+    case 403: return tr("These credentials may not use this endpoint or model.");
+    case 404: return tr("No such endpoint or item.");
+    case 405: return tr("This endpoint does not take this method.");
+    case 408: return tr("The server gave up waiting for the request.");
+    case 413: return tr("The body is too large.");
+    case 415: return tr("The server does not accept this content type.");
+    case 422: return tr("The values in the request are not accepted.");
+    case 429: return tr("Too many requests; wait and try again.");
+    case 500: return tr("The server failed.");
+    case 502: return tr("A gateway got no valid answer from the server behind it.");
+    case 503: return tr("Unavailable for now, often the model provider.");
+    case 504: return tr("A gateway gave up waiting for the server behind it.");
+    default: break;
+    }
+    if (status >= 200 && status < 300)
+        return tr("Success.");
+    if (status >= 300 && status < 400)
+        return tr("A redirect, which is not followed.");
+    if (status >= 400 && status < 500)
+        return tr("The server refused the request.");
+    if (status >= 500)
+        return tr("The server failed.");
+    return {};
+}
+
+} // namespace gloo::gui

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "core/apiclient.h"
+#include "core/responseevents.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class ResponseView;
+}
+
+namespace gloo {
+class JsonFormatJob;
+struct JsonFormatResult;
+} // namespace gloo
+
+namespace gloo::gui {
+
+class FailureView;
+class JsonHighlighter;
+class ResponseTextLoader;
+class ResponseTreeModel;
+
+// Shows one answer: status with its meaning, timing and size, the body as
+// indented and coloured JSON, as a tree, or as it arrived, the response
+// headers and what was sent. Event streams are shown event by event as they
+// arrive. Large bodies are formatted on a worker thread and shown a slice at
+// a time, with a progress bar, so the window never freezes.
+class ResponseView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ResponseView(QWidget *parent = nullptr);
+    ~ResponseView() override;
+
+    // Clears the last answer and shows 'status' while a request is on its way.
+    void showPending(const QString &status);
+    // A piece of the body as it arrives (from ApiCall::bodyReceived).
+    void addBodyPiece(const QByteArray &piece);
+    // 'firstByteMs' is -1 when unknown. A failure is shown unless the user
+    // asked for it (a cancel).
+    void showResponse(const gloo::ApiResponse &response, const QString &sent, qint64 firstByteMs,
+                      bool showFailure);
+
+    QString statusText() const;
+    QString prettyText() const;
+    QString rawText() const;
+    QString sentText() const;
+    QString timingText() const;
+    bool isLoading() const;
+    bool isEventStream() const { return m_eventStream; }
+    int eventCount() const { return m_eventCount; }
+    FailureView *failureView() const;
+    ResponseTreeModel *treeModel() const { return m_treeModel; }
+
+    bool saveBody(const QString &fileName, QString *error) const;
+    // Selects the next (or previous) match in the text tab on show; false
+    // when there is none.
+    bool find(const QString &text, bool backwards = false);
+
+    static QString statusMeaning(int status);
+    static QString formatSize(qint64 bytes);
+    // Bodies up to this size are formatted at once, on the UI thread.
+    static qsizetype immediateFormatBytes() { return 256 * 1024; }
+    // Colouring more text than this would cost more than it helps.
+    static qsizetype highlightChars() { return 2 * 1024 * 1024; }
+    // The Raw tab shows the start of the body as it arrived.
+    static qsizetype rawShownBytes() { return 512 * 1024; }
+
+signals:
+    void retryRequested();
+    // The body is on screen (after formatting and loading).
+    void loaded();
+
+private:
+    void resetBody();
+    void showPretty(const gloo::JsonFormatResult &result);
+    void showUnformatted(const QString &why);
+    void onTabChanged();
+    void buildTree();
+    void loadRaw();
+    void setProgress(const QString &format, int percent);
+    void finishLoading();
+    void appendEvents(const QList<gloo::ResponseEvent> &events);
+    void saveWithDialog();
+
+    std::unique_ptr<Ui::ResponseView> m_ui;
+    JsonHighlighter *m_highlighter;
+    ResponseTextLoader *m_prettyLoader;
+    ResponseTextLoader *m_rawLoader;
+    ResponseTreeModel *m_treeModel;
+    gloo::JsonFormatJob *m_formatJob;
+    gloo::JsonFormatJob *m_treeJob;
+
+    QByteArray m_body;
+    bool m_rawShown = false;
+    bool m_treeRequested = false;
+    bool m_eventStream = false;
+    bool m_firstPiece = true;
+    int m_eventCount = 0;
+    qint64 m_receivedBytes = 0;
+    QElapsedTimer m_sinceFirstPiece;
+    gloo::ResponseEventSplitter m_events;
+};
+
+} // namespace gloo::gui

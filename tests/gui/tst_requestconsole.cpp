@@ -1,0 +1,554 @@
+#include "core/curlcommand.h"
+#include "core/endpointcatalog.h"
+#include "core/session.h"
+#include "gui/failureview.h"
+#include "gui/headerstable.h"
+#include "gui/historypanel.h"
+#include "gui/requestconsole.h"
+#include "gui/responsetreemodel.h"
+#include "gui/responseview.h"
+#include "guitestsupport.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QProcess>
+#include <QPushButton>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUuid>
+
+using gloo::gui::RequestConsole;
+
+namespace {
+
+QString g_home;
+
+// A one-route HTTP server on 127.0.0.1 for what the sandbox does not do:
+// a very large answer, or no answer at all.
+class LocalServer : public QTcpServer
+{
+public:
+    // An empty body means: never answer.
+    explicit LocalServer(const QByteArray &body)
+        : m_body(body)
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_request += socket->readAll();
+                    if (!m_request.contains("\r\n\r\n") || m_body.isEmpty())
+                        return;
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                  "Connection: close\r\nContent-Length: "
+                                  + QByteArray::number(m_body.size()) + "\r\n\r\n");
+                    socket->write(m_body);
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+        listen(QHostAddress::LocalHost);
+    }
+
+    QString url(const char *path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2")
+            .arg(serverPort())
+            .arg(QString::fromLatin1(path));
+    }
+    QByteArray request() const { return m_request; }
+
+private:
+    QByteArray m_body;
+    QByteArray m_request;
+};
+
+QByteArray largeJson(int items)
+{
+    QByteArray json = "{\"data\":[";
+    json.reserve(items * 80);
+    for (int i = 0; i < items; ++i) {
+        if (i > 0)
+            json += ',';
+        json += "{\"id\":" + QByteArray::number(i) + ",\"name\":\"item number "
+                + QByteArray::number(i) + "\",\"tags\":[\"a\",\"b\"],\"score\":0.5}";
+    }
+    json += "],\"last\":\"the-end-marker\"}";
+    return json;
+}
+
+struct CurlResult
+{
+    int status = 0;
+    QByteArray body;
+    QString error;
+};
+
+CurlResult runCurl(const QString &command, const QByteArray &token)
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("body"));
+    QProcess bash;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(gloo::CurlCommand::placeholderVariable(), QString::fromLatin1(token));
+    bash.setProcessEnvironment(environment);
+    bash.start(QStringLiteral("bash"),
+               {QStringLiteral("-c"), command + QStringLiteral(" -o ")
+                                          + gloo::CurlCommand::shellQuoted(out)
+                                          + QStringLiteral(" -w '%{http_code}'")});
+    CurlResult result;
+    if (!bash.waitForFinished(30000) || bash.exitCode() != 0) {
+        result.error = QString::fromUtf8(bash.readAllStandardError());
+        return result;
+    }
+    result.status = bash.readAllStandardOutput().toInt();
+    QFile file(out);
+    if (file.open(QIODevice::ReadOnly))
+        result.body = file.readAll();
+    return result;
+}
+
+QJsonObject json(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+} // namespace
+
+class TestRequestConsole : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void presetFillsTheEditorAndStaysEditable();
+    void queryTableAndUrlStayInStep();
+    void bodyErrorsNameTheirPosition();
+    void authorizationIsShownMaskedAndCanBeLeftOut();
+    void responseShowsStatusTimingTreeAndFind();
+    void streamedEventsAppearWhileTheyArrive();
+    void cancelStopsTheRequestInFlight();
+    void timeoutIsSetPerRequest();
+    void historyAndSavedRequestsSurviveARestart();
+    void historyNeverHoldsATokenOrASecret();
+    void copiedCurlGetsTheSameAnswer_data();
+    void copiedCurlGetsTheSameAnswer();
+    void curlHoldsTheRealTokenOnlyWhenAskedFor();
+    void largeResponseNeverStopsTheEventLoop();
+
+private:
+    void sendAndWait(int timeoutMs = 10000);
+
+    gloo::sandbox::SandboxConfig m_config;
+    std::unique_ptr<gloo::sandbox::SandboxThread> m_sandbox;
+    std::unique_ptr<gloo::Session> m_session;
+    std::unique_ptr<RequestConsole> m_console;
+    QList<QByteArray> m_tokensSeen;
+};
+
+void TestRequestConsole::initTestCase()
+{
+    m_config.clientId = QStringLiteral("console-test-")
+                        + QUuid::createUuid().toString(QUuid::Id128);
+    m_config.clientSecret = QStringLiteral("console-secret-")
+                            + QUuid::createUuid().toString(QUuid::Id128);
+    m_config.streamChunkDelayMs = 40;
+    m_sandbox = std::make_unique<gloo::sandbox::SandboxThread>(m_config);
+    QVERIFY(m_sandbox->start());
+}
+
+void TestRequestConsole::init()
+{
+    m_session = std::make_unique<gloo::Session>();
+    m_session->tokens()->setEnvironment(gloo::Environment::custom(m_sandbox->baseUrl()));
+    m_session->tokens()->setCredentials({m_config.clientId, m_config.clientSecret});
+    m_console = std::make_unique<RequestConsole>(m_session->api());
+    m_console->resize(900, 800);
+    m_console->show();
+}
+
+void TestRequestConsole::cleanup()
+{
+    if (!m_session->tokens()->token().isNull())
+        m_tokensSeen << m_session->tokens()->token().value;
+    m_console.reset();
+    m_session.reset();
+}
+
+void TestRequestConsole::sendAndWait(int timeoutMs)
+{
+    m_console->send();
+    QVERIFY(m_console->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy() && !m_console->isShowingResponse(), timeoutMs);
+}
+
+void TestRequestConsole::presetFillsTheEditorAndStaysEditable()
+{
+    QVERIFY(m_console->body().contains(QStringLiteral("\"auto_routing\": true")));
+    QCOMPARE(m_console->body(), RequestConsole::exampleBody());
+
+    QVERIFY(m_console->selectPreset(QStringLiteral("search")));
+    const gloo::EndpointPreset search = *gloo::EndpointCatalog::find(QStringLiteral("search"));
+    QCOMPARE(m_console->method(), QStringLiteral("POST"));
+    QCOMPARE(m_console->target(), QStringLiteral("/ai/data/v1/search"));
+    QCOMPARE(m_console->body(), search.exampleBody);
+    QVERIFY(m_console->sendsAccessToken());
+
+    QVERIFY(m_console->selectPreset(QStringLiteral("models")));
+    QCOMPARE(m_console->method(), QStringLiteral("GET"));
+    QVERIFY(m_console->body().isEmpty());
+    QVERIFY(!m_console->sendsAccessToken());
+
+    // Everything stays editable after a preset.
+    m_console->setTarget(QStringLiteral("/platform/v2/models?limit=1"));
+    m_console->setMethod(QStringLiteral("POST"));
+    QCOMPARE(m_console->method(), QStringLiteral("POST"));
+    QCOMPARE(m_console->target(), QStringLiteral("/platform/v2/models?limit=1"));
+    auto *description = m_console->findChild<QLabel *>(QStringLiteral("presetDescriptionLabel"));
+    QCOMPARE(description->text(),
+             gloo::EndpointCatalog::find(QStringLiteral("models"))->description);
+
+    QVERIFY(m_console->selectPreset(QStringLiteral("message")));
+    QVERIFY(description->text().startsWith(QStringLiteral("Deprecated.")));
+}
+
+void TestRequestConsole::queryTableAndUrlStayInStep()
+{
+    m_console->setTarget(QStringLiteral("/ai/v1/chat?chat_id=abc%20d&x=1"));
+    QCOMPARE(m_console->queryPairs(), gloo::HeaderList({{"chat_id", "abc d"}, {"x", "1"}}));
+
+    auto *table = m_console->findChild<gloo::gui::HeadersTable *>(QStringLiteral("queryTable"));
+    table->item(1, 1)->setText(QStringLiteral("2&3"));
+    QCOMPARE(m_console->target(), QStringLiteral("/ai/v1/chat?chat_id=abc%20d&x=2%263"));
+    // Typing into the empty last row adds a parameter.
+    QCOMPARE(table->rowCount(), 3);
+    table->item(2, 0)->setText(QStringLiteral("limit"));
+    QCOMPARE(m_console->target(), QStringLiteral("/ai/v1/chat?chat_id=abc%20d&x=2%263&limit"));
+    QCOMPARE(table->rowCount(), 4);
+    // An unticked parameter leaves the URL.
+    table->item(0, 0)->setCheckState(Qt::Unchecked);
+    QCOMPARE(m_console->target(), QStringLiteral("/ai/v1/chat?x=2%263&limit"));
+}
+
+void TestRequestConsole::bodyErrorsNameTheirPosition()
+{
+    auto *status = m_console->findChild<QLabel *>(QStringLiteral("bodyStatusLabel"));
+    m_console->setBody(QStringLiteral("{\n  \"a\": ,\n}"));
+    QCOMPARE(status->text(), QStringLiteral("✗ line 2, column 8: Unexpected character ','."));
+    m_console->setBody(QStringLiteral("{\"a\": 1}"));
+    QCOMPARE(status->text(), QStringLiteral("✓ valid JSON"));
+}
+
+void TestRequestConsole::authorizationIsShownMaskedAndCanBeLeftOut()
+{
+    auto *headers = m_console->findChild<gloo::gui::HeadersTable *>(QStringLiteral("headersTable"));
+    QVERIFY(headers->hasAutomaticRow());
+    QCOMPARE(headers->item(0, 0)->text(), QStringLiteral("Authorization"));
+    sendAndWait();
+    QCOMPARE(m_console->statusText(), QStringLiteral("200 OK"));
+    const gloo::AccessToken token = m_session->tokens()->token();
+    QCOMPARE(headers->item(0, 1)->text(),
+             QStringLiteral("Bearer •••••• (fingerprint %1)").arg(token.fingerprint()));
+    QVERIFY(m_console->sentText().contains(QStringLiteral("fingerprint ") + token.fingerprint()));
+
+    // Switched off, the same request goes without a token and is refused.
+    m_console->setSendsAccessToken(false);
+    QCOMPARE(headers->item(0, 1)->text(), QStringLiteral("not sent"));
+    sendAndWait();
+    QCOMPARE(m_console->statusText(), QStringLiteral("401 Unauthorized"));
+    QVERIFY(!m_console->sentText().contains(QStringLiteral("Authorization")));
+
+    // A row of the user's own replaces the automatic one.
+    m_console->setSendsAccessToken(true);
+    m_console->setHeaders({{"Authorization", "Bearer my-own"}});
+    QVERIFY(!m_console->sendsAccessToken());
+    QCOMPARE(headers->item(0, 1)->text(), QStringLiteral("replaced by your own Authorization row"));
+}
+
+void TestRequestConsole::responseShowsStatusTimingTreeAndFind()
+{
+    QVERIFY(m_console->selectPreset(QStringLiteral("search")));
+    sendAndWait();
+    gloo::gui::ResponseView *view = m_console->responseView();
+    QCOMPARE(m_console->statusText(), QStringLiteral("200 OK"));
+    QCOMPARE(view->findChild<QLabel *>(QStringLiteral("meaningLabel"))->text(),
+             QStringLiteral("Success."));
+    QVERIFY2(view->timingText().contains(QStringLiteral("first byte ")),
+             qPrintable(view->timingText()));
+    QVERIFY(view->timingText().contains(QStringLiteral(" ms · total ")));
+
+    // The server's key order is kept: "data" comes before "intent".
+    const QString pretty = m_console->responseBodyText();
+    QVERIFY(pretty.startsWith(QStringLiteral("{\n  \"data\": [")));
+    QVERIFY(pretty.indexOf(QStringLiteral("\"intent\""))
+            > pretty.indexOf(QStringLiteral("\"uuid\"")));
+
+    QVERIFY(view->find(QStringLiteral("\"intent\"")));
+    QVERIFY(!view->find(QStringLiteral("no-such-text-anywhere")));
+
+    auto *tabs = view->findChild<QTabWidget *>(QStringLiteral("responseTabs"));
+    tabs->setCurrentWidget(view->findChild<QWidget *>(QStringLiteral("treeTab")));
+    gloo::gui::ResponseTreeModel *tree = view->treeModel();
+    QCOMPARE(tree->rowCount(), 1);
+    const QModelIndex root = tree->index(0, 0);
+    QCOMPARE(tree->rowCount(root), 2);
+    QCOMPARE(tree->index(0, 0, root).data().toString(), QStringLiteral("data"));
+    QCOMPARE(tree->index(1, 0, root).data().toString(), QStringLiteral("intent"));
+    QCOMPARE(tree->index(1, gloo::gui::ResponseTreeModel::ValueColumn, root).data().toString(),
+             QStringLiteral("topic"));
+
+    tabs->setCurrentWidget(view->findChild<QWidget *>(QStringLiteral("rawTab")));
+    QTRY_VERIFY(!view->rawText().isEmpty());
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("body.json"));
+    QString error;
+    QVERIFY2(view->saveBody(file, &error), qPrintable(error));
+    QFile saved(file);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(saved.readAll()), view->rawText());
+}
+
+void TestRequestConsole::streamedEventsAppearWhileTheyArrive()
+{
+    QVERIFY(m_console->selectPreset(QStringLiteral("completions-v2-stream")));
+    m_console->send();
+    gloo::gui::ResponseView *view = m_console->responseView();
+    // Events are on screen before the answer is complete.
+    QTRY_VERIFY_WITH_TIMEOUT(view->eventCount() >= 2, 10000);
+    QVERIFY(m_console->isBusy());
+    QVERIFY(m_console->responseBodyText().contains(QStringLiteral("#1  +")));
+
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 20000);
+    QCOMPARE(m_console->statusText(), QStringLiteral("200 OK"));
+    QVERIFY(view->isEventStream());
+    QVERIFY(view->eventCount() > 3);
+    QVERIFY(view->timingText().contains(QStringLiteral("%1 events").arg(view->eventCount())));
+    QVERIFY(m_console->responseBodyText().contains(QStringLiteral("\"finish_reason\"")));
+}
+
+void TestRequestConsole::cancelStopsTheRequestInFlight()
+{
+    LocalServer silent({});
+    m_console->setSendsAccessToken(false);
+    m_console->setMethod(QStringLiteral("GET"));
+    m_console->setTarget(silent.url("/never"));
+    m_console->send();
+    QTRY_VERIFY(!silent.request().isEmpty());
+    QVERIFY(m_console->isBusy());
+    QTest::mouseClick(m_console->findChild<QPushButton *>(QStringLiteral("cancelButton")),
+                      Qt::LeftButton);
+    QVERIFY(!m_console->isBusy());
+    QCOMPARE(m_console->statusText(), QStringLiteral("Cancelled"));
+    QVERIFY(!m_console->findChild<gloo::gui::FailureView *>()->isVisible());
+}
+
+void TestRequestConsole::timeoutIsSetPerRequest()
+{
+    LocalServer silent({});
+    m_console->setSendsAccessToken(false);
+    m_console->setMethod(QStringLiteral("GET"));
+    m_console->setTarget(silent.url("/never"));
+    m_console->setTimeoutSeconds(1);
+    QElapsedTimer timer;
+    timer.start();
+    m_console->send();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
+    QVERIFY(timer.elapsed() >= 900);
+    QVERIFY(timer.elapsed() < 5000);
+    QCOMPARE(m_console->statusText(), QStringLiteral("No answer"));
+    QCOMPARE(m_console->findChild<gloo::gui::FailureView *>()->failure().kind,
+             gloo::Failure::Kind::Timeout);
+}
+
+void TestRequestConsole::historyAndSavedRequestsSurviveARestart()
+{
+    m_console->history()->clearHistory();
+    QVERIFY(m_console->selectPreset(QStringLiteral("search")));
+    m_console->setBody(QStringLiteral("{\"query\": \"hope\", \"limit\": 2}"));
+    sendAndWait();
+    QVERIFY(m_console->selectPreset(QStringLiteral("models")));
+    sendAndWait();
+    m_console->selectPreset(QStringLiteral("grounded"));
+    m_console->saveRequest(QStringLiteral("My grounded question"));
+
+    // A new console, as after a restart, reads the same files.
+    m_console = std::make_unique<RequestConsole>(m_session->api());
+    gloo::gui::HistoryPanel *history = m_console->historyPanel();
+    QCOMPARE(history->count(), 2);
+    QVERIFY2(history->itemText(0).startsWith(QStringLiteral("GET /platform/v2/models  →  200")),
+             qPrintable(history->itemText(0)));
+    QVERIFY(history->itemText(1).startsWith(QStringLiteral("POST /ai/data/v1/search  →  200")));
+
+    history->selectRow(1);
+    history->openSelected();
+    QCOMPARE(m_console->method(), QStringLiteral("POST"));
+    QCOMPARE(m_console->target(), QStringLiteral("/ai/data/v1/search"));
+    QCOMPARE(m_console->body(), QStringLiteral("{\"query\": \"hope\", \"limit\": 2}"));
+    QVERIFY(m_console->sendsAccessToken());
+
+    // Sending again from the history adds a new entry.
+    history->selectRow(0);
+    history->sendSelected();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
+    QCOMPARE(m_console->statusText(), QStringLiteral("200 OK"));
+    QCOMPARE(history->count(), 3);
+    QVERIFY(!m_console->sendsAccessToken());
+
+    history->selectRow(0);
+    history->deleteSelected();
+    QCOMPARE(history->count(), 2);
+
+    gloo::gui::HistoryPanel *saved = m_console->savedPanel();
+    QCOMPARE(saved->count(), 1);
+    QVERIFY(saved->itemText(0).startsWith(QStringLiteral("My grounded question")));
+    saved->selectRow(0);
+    saved->openSelected();
+    QCOMPARE(m_console->target(), QStringLiteral("/ai/v2/chat/completions/grounded"));
+    QCOMPARE(m_console->body(),
+             gloo::EndpointCatalog::find(QStringLiteral("grounded"))->exampleBody);
+
+    history->clearAll(false);
+    QCOMPARE(history->count(), 0);
+    QCOMPARE(RequestConsole(m_session->api()).historyPanel()->count(), 0);
+}
+
+void TestRequestConsole::historyNeverHoldsATokenOrASecret()
+{
+    sendAndWait();
+    const QByteArray token = m_session->tokens()->token().value;
+    QVERIFY(!token.isEmpty());
+    // What a user might type or paste: their own header and the token itself.
+    m_console->setHeaders({{"Authorization", "Bearer typed-" + token}, {"X-Keep", "visible"}});
+    m_console->setBody(QStringLiteral("{\"note\": \"%1\"}").arg(QString::fromLatin1(token)));
+    sendAndWait();
+    m_console->saveRequest(QStringLiteral("with pasted token"));
+
+    const QString folder = m_console->history()->folder();
+    QVERIFY(folder.startsWith(g_home));
+    QVERIFY(gloo::test::fileCount(folder) >= 2);
+    QVERIFY(!gloo::test::filesContaining(folder, {"X-Keep"}).isEmpty());
+    const QStringList leaks = gloo::test::filesContaining(
+        g_home, {token, m_config.clientSecret.toUtf8(), "typed-", "Bearer", "Authorization"});
+    QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));
+}
+
+void TestRequestConsole::copiedCurlGetsTheSameAnswer_data()
+{
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<QStringList>("sameFields");
+
+    QTest::newRow("search") << QStringLiteral("search") << QStringList{"data", "intent"};
+    QTest::newRow("models") << QStringLiteral("models") << QStringList{"data"};
+    QTest::newRow("completions") << QStringLiteral("completions-v2")
+                                 << QStringList{"choices", "model", "routing_mechanism", "usage"};
+    QTest::newRow("completions v1")
+        << QStringLiteral("completions-v1") << QStringList{"choices", "model"};
+}
+
+void TestRequestConsole::copiedCurlGetsTheSameAnswer()
+{
+    QFETCH(QString, preset);
+    QFETCH(QStringList, sameFields);
+    QVERIFY(m_console->selectPreset(preset));
+    sendAndWait();
+    QVERIFY(m_console->statusText().startsWith(QStringLiteral("200")));
+    const QJsonObject fromConsole = json(m_console->responseBodyText());
+
+    m_console->copyCurl(false);
+    const QString command = QApplication::clipboard()->text();
+    QVERIFY(command.startsWith(QStringLiteral("curl ")));
+    const QByteArray token = m_session->tokens()->token().value;
+    const gloo::EndpointPreset endpoint = *gloo::EndpointCatalog::find(preset);
+    QCOMPARE(token.isEmpty(), !endpoint.needsToken);
+    QCOMPARE(command.contains(QStringLiteral("$GLOO_ACCESS_TOKEN")), endpoint.needsToken);
+    if (!token.isEmpty())
+        QVERIFY(!command.contains(QString::fromLatin1(token)));
+
+    const CurlResult curl = runCurl(command, token);
+    QVERIFY2(curl.error.isEmpty(), qPrintable(curl.error));
+    QCOMPARE(QStringLiteral("%1 OK").arg(curl.status), m_console->statusText());
+    const QJsonObject fromCurl = QJsonDocument::fromJson(curl.body).object();
+    for (const QString &field : sameFields) {
+        QVERIFY2(fromCurl.contains(field), qPrintable(field));
+        QCOMPARE(fromCurl.value(field), fromConsole.value(field));
+    }
+}
+
+void TestRequestConsole::curlHoldsTheRealTokenOnlyWhenAskedFor()
+{
+    QString problem;
+    QVERIFY(m_console->curlCommand(true, &problem).isEmpty());
+    QVERIFY(!problem.isEmpty());
+
+    sendAndWait();
+    const QByteArray token = m_session->tokens()->token().value;
+    const QString placeholder = m_console->curlCommand(false);
+    QVERIFY(placeholder.contains(QStringLiteral("$GLOO_ACCESS_TOKEN")));
+    QVERIFY(!placeholder.contains(QString::fromLatin1(token)));
+
+    const QString real = m_console->curlCommand(true);
+    QVERIFY(real.contains(QStringLiteral("Authorization: Bearer ") + QString::fromLatin1(token)));
+    QVERIFY(!real.contains(QStringLiteral("GLOO_ACCESS_TOKEN")));
+    const CurlResult curl = runCurl(real, "not-a-token");
+    QCOMPARE(curl.status, 200);
+}
+
+void TestRequestConsole::largeResponseNeverStopsTheEventLoop()
+{
+    const QByteArray body = largeJson(300000);
+    QVERIFY(body.size() > 20 * 1000 * 1000);
+    LocalServer server(body);
+    m_console->setSendsAccessToken(false);
+    m_console->setMethod(QStringLiteral("GET"));
+    m_console->setTarget(server.url("/large"));
+
+    QTimer ticker;
+    ticker.setInterval(20);
+    QElapsedTimer sinceTick;
+    qint64 longestGap = 0;
+    int ticks = 0;
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        longestGap = qMax(longestGap, sinceTick.restart());
+        ++ticks;
+    });
+    sinceTick.start();
+    ticker.start();
+
+    m_console->send();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 30000);
+    QCOMPARE(m_console->statusText(), QStringLiteral("200 OK"));
+    QVERIFY(m_console->isShowingResponse());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isShowingResponse(), 90000);
+    ticker.stop();
+
+    const QString pretty = m_console->responseBodyText();
+    QVERIFY(pretty.startsWith(QStringLiteral("{\n  \"data\": [\n    {\n      \"id\": 0,")));
+    QVERIFY(pretty.endsWith(QStringLiteral("  ],\n  \"last\": \"the-end-marker\"\n}")));
+    qInfo() << "timer ticks:" << ticks << "longest gap:" << longestGap << "ms";
+    QVERIFY(ticks > 50);
+    QVERIFY2(longestGap < 750, qPrintable(QString::number(longestGap)));
+}
+
+int main(int argc, char *argv[])
+{
+    g_home = gloo::test::isolateHome();
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Gloo Console Tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_requestconsole"));
+    TestRequestConsole test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_requestconsole.moc"
