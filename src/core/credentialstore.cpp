@@ -105,19 +105,22 @@ QString CredentialStore::keyFor(const QString &profile) const
 void CredentialStore::start(Operation operation, const QString &profile,
                             const QByteArray &payload, bool isRetry)
 {
+    // Jobs have no parent and delete themselves when done: a job destroyed
+    // while the keychain still works on it would be called back after its
+    // death. The connection below ends with this store instead.
     QKeychain::Job *job = nullptr;
     switch (operation) {
     case Operation::Load:
-        job = new QKeychain::ReadPasswordJob(m_serviceName, this);
+        job = new QKeychain::ReadPasswordJob(m_serviceName);
         break;
     case Operation::Save: {
-        auto *write = new QKeychain::WritePasswordJob(m_serviceName, this);
+        auto *write = new QKeychain::WritePasswordJob(m_serviceName);
         write->setBinaryData(payload);
         job = write;
         break;
     }
     case Operation::Forget:
-        job = new QKeychain::DeletePasswordJob(m_serviceName, this);
+        job = new QKeychain::DeletePasswordJob(m_serviceName);
         break;
     }
 

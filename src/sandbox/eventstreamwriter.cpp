@@ -73,9 +73,13 @@ void EventStreamWriter::finish()
 {
     m_timer.stop();
     if (m_dropAfterEvents) {
+        // The connection breaks in the middle of a chunk that promised more
+        // bytes, so no client can take the cut-off stream for a whole one.
         // disconnectFromHost() sends what is buffered before it closes, so
         // the client receives every event and then loses the connection.
         qCInfo(lcSandbox) << "stream dropped on purpose after" << m_events.size() << "events";
+        m_responder->writeBody(QByteArrayLiteral("100\r\n: cut"));
+        m_socket->flush();
         m_socket->disconnectFromHost();
     } else {
         m_responder->writeBody(QByteArrayLiteral("0\r\n\r\n"));

@@ -21,6 +21,7 @@ private slots:
     void profilesAreSeparate();
     void loadingWhatWasNeverSavedSaysNotFound();
     void forgettingWhatWasNeverSavedSucceeds();
+    void storeDestroyedDuringAnOperationIsSafe();
     void entryFormatRoundTrips();
     void malformedEntryIsRejected_data();
     void malformedEntryIsRejected();
@@ -128,6 +129,22 @@ void TestCredentialStore::forgettingWhatWasNeverSavedSucceeds()
     store.forget(QStringLiteral("never-saved"));
     QVERIFY(forgotten.wait(10000));
     QCOMPARE(failed.size(), 0);
+}
+
+void TestCredentialStore::storeDestroyedDuringAnOperationIsSafe()
+{
+    // Closing a window while the keychain still answers must not crash.
+    {
+        CredentialStore store(m_service);
+        store.save(QStringLiteral("short-lived"), {QStringLiteral("id"), QStringLiteral("s")});
+        store.load(QStringLiteral("short-lived"));
+    }
+    QTest::qWait(500);
+
+    CredentialStore store(m_service);
+    QSignalSpy forgotten(&store, &CredentialStore::forgotten);
+    store.forget(QStringLiteral("short-lived"));
+    QVERIFY(forgotten.wait(10000));
 }
 
 void TestCredentialStore::entryFormatRoundTrips()

@@ -287,8 +287,10 @@ void TestSandboxStreaming::streamDropsAfterEvents()
 
     QVERIFY(dropped.finished);
     QCOMPARE(dropped.status, 200);
-    QVERIFY2(dropped.networkError != QNetworkReply::NoError,
-             QByteArray::number(int(dropped.networkError)));
+    // The connection broke inside a chunk that promised more. Qt 6.4 does not
+    // always report that as an error, which is why a client must look for the
+    // stream's own end (finish_reason or [DONE]) as the chat does.
+    QVERIFY2(dropped.body.endsWith(": cut"), dropped.body.right(80).constData());
     const QList<QByteArray> events = sseData(dropped.body);
     QCOMPARE(events.size(), 4);
     QVERIFY(!events.contains(QByteArray("[DONE]")));
