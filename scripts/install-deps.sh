@@ -17,11 +17,25 @@ runtime_packages=(
 test_packages=(
     xvfb xauth curl
 )
+# scripts/bench.sh times programs with hyperfine and reads its JSON with jq.
+bench_packages=(
+    hyperfine jq curl
+)
+# The quality gates of .ci/run: clang for the fuzzers (libFuzzer lives in
+# libclang-rt), clang-tidy, clang-format, and llvm's symbolizer, which turns
+# sanitizer reports into file:line.
+gate_packages=(
+    clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14 llvm-14 python3
+)
 
 wanted=("${build_packages[@]}" "${runtime_packages[@]}")
-if [[ "${1:-}" == "--with-tests" ]]; then
-    wanted+=("${test_packages[@]}")
-fi
+for arg in "$@"; do
+    case "$arg" in
+        --with-tests) wanted+=("${test_packages[@]}") ;;
+        --with-bench) wanted+=("${bench_packages[@]}") ;;
+        --with-gates) wanted+=("${test_packages[@]}" "${gate_packages[@]}") ;;
+    esac
+done
 
 missing=()
 for pkg in "${wanted[@]}"; do
