@@ -257,9 +257,9 @@ bool HeadlessRunner::start(const QStringList &arguments)
     if (options.verbose) {
         connect(m_session->authLog(), &gloo::AuthEventLog::eventAdded, this,
                 [this](const gloo::AuthEvent &event) {
-                    print(m_err, QStringLiteral("[auth %1] %2")
-                                     .arg(event.time.toString(QStringLiteral("HH:mm:ss")),
-                                          event.text));
+                    print(m_err,
+                          QStringLiteral("[auth %1] %2")
+                              .arg(event.time.toString(QStringLiteral("HH:mm:ss")), event.text));
                 });
     }
 
@@ -278,9 +278,8 @@ void HeadlessRunner::withCredentials()
         environment = gloo::Environment::sandbox();
     } else if (options.profile == QLatin1String("custom")) {
         QSettings settings;
-        environment = gloo::Environment::custom(
-            gloo::normalizedBaseUrl(settings.value(QStringLiteral("connection/customBaseUrl"))
-                                        .toString()));
+        environment = gloo::Environment::custom(gloo::normalizedBaseUrl(
+            settings.value(QStringLiteral("connection/customBaseUrl")).toString()));
     }
     if (!options.baseUrl.isEmpty())
         environment = gloo::Environment::custom(gloo::normalizedBaseUrl(options.baseUrl));
@@ -362,8 +361,7 @@ void HeadlessRunner::runCheck()
                 const gloo::AccessToken &token = tokens->token();
                 print(m_out, tr("OK: Gloo accepted client %1 at %2. The access token is valid "
                                 "for %3 minutes (fingerprint %4).")
-                                 .arg(tokens->clientId(),
-                                      tokens->environment().baseUrl.toString(),
+                                 .arg(tokens->clientId(), tokens->environment().baseUrl.toString(),
                                       QString::number((tokens->secondsRemaining() + 30) / 60),
                                       token.fingerprint()));
                 done(Success);

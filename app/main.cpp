@@ -20,8 +20,8 @@ bool wantsTextOnly(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray argument(argv[i]);
-        if (argument == "-h" || argument == "--help" || argument == "-?"
-            || argument == "--help-all" || argument == "-v" || argument == "--version") {
+        if (argument == "-h" || argument == "--help" || argument == "-?" || argument == "--help-all"
+            || argument == "-v" || argument == "--version") {
             return true;
         }
     }

@@ -29,8 +29,7 @@ public:
     int run(const QCoreApplication &app);
 
 private:
-    std::optional<int> intOption(const QCommandLineOption &option, int minimum,
-                                 int maximum) const;
+    std::optional<int> intOption(const QCommandLineOption &option, int minimum, int maximum) const;
     std::optional<gloo::sandbox::FaultPlan> faultOptions(const QCommandLineOption &faults,
                                                          const QCommandLineOption &tokenDelay,
                                                          const QCommandLineOption &apiDelay) const;
@@ -56,19 +55,15 @@ int SandboxCommand::run(const QCoreApplication &app)
         QStringLiteral("token-lifetime"),
         tr("Lifetime of access tokens in seconds (default %1); a short one shows renewal.")
             .arg(defaults.tokenLifetimeSeconds),
-        tr("seconds"),
-        QString::number(defaults.tokenLifetimeSeconds));
-    const QCommandLineOption clientIdOption(QStringLiteral("client-id"),
-                                            tr("Client ID to accept (default %1).")
-                                                .arg(defaults.clientId),
-                                            tr("id"),
-                                            defaults.clientId);
+        tr("seconds"), QString::number(defaults.tokenLifetimeSeconds));
+    const QCommandLineOption clientIdOption(
+        QStringLiteral("client-id"), tr("Client ID to accept (default %1).").arg(defaults.clientId),
+        tr("id"), defaults.clientId);
     const QCommandLineOption clientSecretOption(QStringLiteral("client-secret"),
                                                 tr("Client secret to accept (default %1, "
                                                    "public demo data).")
                                                     .arg(defaults.clientSecret),
-                                                tr("secret"),
-                                                defaults.clientSecret);
+                                                tr("secret"), defaults.clientSecret);
     const QCommandLineOption chunkDelayOption(
         QStringLiteral("stream-chunk-delay"),
         tr("Pause before each event of a streamed completion, in milliseconds (default %1).")
@@ -147,15 +142,14 @@ std::optional<int> SandboxCommand::intOption(const QCommandLineOption &option, i
 // The fault plan to start with: the --faults JSON, then the delay options on
 // top. On a mistake it says on stderr what is wrong.
 std::optional<gloo::sandbox::FaultPlan>
-SandboxCommand::faultOptions(const QCommandLineOption &faults,
-                             const QCommandLineOption &tokenDelay,
+SandboxCommand::faultOptions(const QCommandLineOption &faults, const QCommandLineOption &tokenDelay,
                              const QCommandLineOption &apiDelay) const
 {
     gloo::sandbox::FaultPlan plan;
     if (m_parser.isSet(faults)) {
         QJsonParseError parseError;
-        const QJsonDocument document =
-            QJsonDocument::fromJson(m_parser.value(faults).toUtf8(), &parseError);
+        const QJsonDocument document = QJsonDocument::fromJson(m_parser.value(faults).toUtf8(),
+                                                               &parseError);
         const QString error = document.isObject()
                                   ? gloo::sandbox::applyFaultChanges(document.object(), plan)
                                   : tr("it is not a JSON object.");
@@ -176,8 +170,7 @@ SandboxCommand::faultOptions(const QCommandLineOption &faults,
     return plan;
 }
 
-void SandboxCommand::printWelcome(const gloo::sandbox::SandboxServer &server,
-                                  bool demoSecret) const
+void SandboxCommand::printWelcome(const gloo::sandbox::SandboxServer &server, bool demoSecret) const
 {
     const QString base = server.baseUrl().toString();
     const gloo::sandbox::SandboxConfig config = server.config();
@@ -185,8 +178,7 @@ void SandboxCommand::printWelcome(const gloo::sandbox::SandboxServer &server,
     QTextStream out(stdout);
     out << tr("Gloo sandbox listening on %1").arg(base) << Qt::endl
         << tr("  Token endpoint:  %1/oauth2/token").arg(base) << Qt::endl
-        << tr("  Completions V2:  %1/ai/v2/chat/completions (and /grounded)").arg(base)
-        << Qt::endl
+        << tr("  Completions V2:  %1/ai/v2/chat/completions (and /grounded)").arg(base) << Qt::endl
         << tr("  Completions V1:  %1/ai/v1/chat/completions").arg(base) << Qt::endl
         << tr("  Responses:       %1/ai/v1/responses").arg(base) << Qt::endl
         << tr("  Message / Chat:  %1/ai/v1/message, %1/ai/v1/chat?chat_id=...").arg(base)

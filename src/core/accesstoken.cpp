@@ -103,7 +103,8 @@ TokenParseResult parseTokenResponse(const QByteArray &body, const QDateTime &now
     const QString tokenType = object.value(QLatin1String("token_type")).toString();
     if (!tokenType.isEmpty() && tokenType.compare(QLatin1String("bearer"), Qt::CaseInsensitive)) {
         result.problem = Text::tr("The token server issued a \"%1\" token; only Bearer tokens "
-                                  "are supported.").arg(tokenType.left(40));
+                                  "are supported.")
+                             .arg(tokenType.left(40));
         return result;
     }
 

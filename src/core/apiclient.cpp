@@ -76,14 +76,15 @@ ApiCall *ApiClient::send(const ApiRequest &request)
     auto *call = new ApiCall(this, request);
     // Started from the event loop so that callers can connect to finished()
     // even when the call fails at once.
-    QMetaObject::invokeMethod(call, [call] { call->start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        call, [call] { call->start(); }, Qt::QueuedConnection);
     return call;
 }
 
 QByteArray ApiClient::maskedAuthorization(const QByteArray &token)
 {
-    return QByteArrayLiteral("Bearer •••••• (fingerprint ")
-           + tokenFingerprint(token).toLatin1() + ')';
+    return QByteArrayLiteral("Bearer •••••• (fingerprint ") + tokenFingerprint(token).toLatin1()
+           + ')';
 }
 
 QNetworkRequest ApiClient::buildRequest(const QUrl &url, const ApiRequest &request,
@@ -156,9 +157,9 @@ void ApiCall::start()
     }
     // The token is only ever sent to the server it was issued for.
     if (m_request.authorize && !tokens->environment().isSameServer(m_response.url)) {
-        finish(Failure::make(Failure::Kind::OtherServer,
-                             tr("%1 is not %2")
-                                 .arg(m_response.url.host(), tokens->environment().baseUrl.host())));
+        finish(Failure::make(
+            Failure::Kind::OtherServer,
+            tr("%1 is not %2").arg(m_response.url.host(), tokens->environment().baseUrl.host())));
         return;
     }
 
@@ -218,8 +219,7 @@ void ApiCall::dispatch()
     m_tlsDetail.clear();
     m_timedOut = false;
     m_elapsed.start();
-    m_reply = m_client->m_network->sendCustomRequest(request, m_response.method,
-                                                     m_request.body);
+    m_reply = m_client->m_network->sendCustomRequest(request, m_response.method, m_request.body);
     QNetworkReply *reply = m_reply;
     connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
         QStringList lines;
@@ -298,10 +298,10 @@ void ApiCall::handleReply(QNetworkReply *reply)
         return;
     }
     if (m_response.status >= 300 && m_response.status < 400) {
-        Failure failure = Failure::make(Failure::Kind::UnexpectedResponse,
-                                        tr("Location: %1")
-                                            .arg(QString::fromUtf8(m_response.header("Location"))),
-                                        m_response.status);
+        Failure failure = Failure::make(
+            Failure::Kind::UnexpectedResponse,
+            tr("Location: %1").arg(QString::fromUtf8(m_response.header("Location"))),
+            m_response.status);
         failure.message = tr("The server answered with a redirect. Gloo Console does not follow "
                              "redirects, so that your token never goes where you did not send "
                              "it.");

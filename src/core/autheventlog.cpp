@@ -11,7 +11,8 @@ QString reasonText(TokenManager::Reason reason)
     switch (reason) {
     case TokenManager::Reason::FirstUse: return AuthEventLog::tr("needed for a request");
     case TokenManager::Reason::Scheduled: return AuthEventLog::tr("renewal before expiry");
-    case TokenManager::Reason::Rejected: return AuthEventLog::tr("the server refused the old token");
+    case TokenManager::Reason::Rejected:
+        return AuthEventLog::tr("the server refused the old token");
     case TokenManager::Reason::Manual: return AuthEventLog::tr("asked for");
     }
     return {};
@@ -37,12 +38,12 @@ AuthEventLog::AuthEventLog(TokenManager *tokens, QObject *parent)
                 const QString expiry = expiresAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
                 if (reason == TokenManager::Reason::Scheduled) {
                     event.type = AuthEvent::Type::Renewed;
-                    event.text = tr("Token renewed before expiry: %1, expires %2")
-                                     .arg(fingerprint, expiry);
+                    event.text =
+                        tr("Token renewed before expiry: %1, expires %2").arg(fingerprint, expiry);
                 } else if (reason == TokenManager::Reason::Rejected) {
                     event.type = AuthEvent::Type::Renewed;
-                    event.text = tr("Token renewed after a 401: %1, expires %2")
-                                     .arg(fingerprint, expiry);
+                    event.text =
+                        tr("Token renewed after a 401: %1, expires %2").arg(fingerprint, expiry);
                 } else {
                     event.type = AuthEvent::Type::Issued;
                     event.text = tr("Token issued: %1, expires %2").arg(fingerprint, expiry);

@@ -19,7 +19,9 @@ void Backoff::setRandom(std::function<double()> random)
     if (random)
         m_random = std::move(random);
     else
-        m_random = [] { return QRandomGenerator::global()->generateDouble(); };
+        m_random = [] {
+            return QRandomGenerator::global()->generateDouble();
+        };
 }
 
 int Backoff::delayMs(int retry, int retryAfterMs) const
@@ -50,7 +52,7 @@ int parseRetryAfter(const QByteArray &value, const QDateTime &now)
 
     // HTTP-date, for example "Wed, 21 Oct 2015 07:28:00 GMT".
     QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(text),
-                                              QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!date.isValid())
         return -1;
     date.setTimeSpec(Qt::UTC);

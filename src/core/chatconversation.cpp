@@ -10,8 +10,7 @@ namespace {
 
 QString roleName(ChatMessage::Role role)
 {
-    return role == ChatMessage::Role::User ? QStringLiteral("user")
-                                           : QStringLiteral("assistant");
+    return role == ChatMessage::Role::User ? QStringLiteral("user") : QStringLiteral("assistant");
 }
 
 QString stateKey(ChatMessage::State state)

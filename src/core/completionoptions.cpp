@@ -28,17 +28,13 @@ QByteArray CompletionOptions::body(const QJsonArray &messages) const
     // false next to a model, which Gloo accepts, but one field leaves no
     // doubt about what was asked for.
     switch (routing.mode) {
-    case Routing::Mode::Auto:
-        json.insert(QStringLiteral("auto_routing"), true);
-        break;
+    case Routing::Mode::Auto: json.insert(QStringLiteral("auto_routing"), true); break;
     case Routing::Mode::Family:
         // Gloo matches families without regard to case; its documentation
         // spells them in lower case.
         json.insert(QStringLiteral("model_family"), routing.value.trimmed().toLower());
         break;
-    case Routing::Mode::Model:
-        json.insert(QStringLiteral("model"), routing.value.trimmed());
-        break;
+    case Routing::Mode::Model: json.insert(QStringLiteral("model"), routing.value.trimmed()); break;
     }
 
     // Tradition is Gloo's own field; the OpenAI-shaped V1 has no such thing.
@@ -71,8 +67,8 @@ QStringList CompletionOptions::families()
 
 QStringList CompletionOptions::traditions()
 {
-    return {QStringLiteral("evangelical"), QStringLiteral("catholic"),
-            QStringLiteral("mainline"), QStringLiteral("not_faith_specific")};
+    return {QStringLiteral("evangelical"), QStringLiteral("catholic"), QStringLiteral("mainline"),
+            QStringLiteral("not_faith_specific")};
 }
 
 } // namespace gloo

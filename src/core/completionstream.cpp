@@ -86,12 +86,11 @@ Failure CompletionStream::errorEventFailure(const QByteArray &errorEvent,
     const QJsonObject error =
         QJsonDocument::fromJson(errorEvent).object().value(QLatin1String("error")).toObject();
     const QString reason = error.value(QLatin1String("message")).toString();
-    failure.message = reason.isEmpty()
-                          ? tr("The server reported an error in the middle of the "
-                                        "answer.")
-                          : tr("The server reported an error in the middle of the "
-                                        "answer: %1")
-                                .arg(reason);
+    failure.message = reason.isEmpty() ? tr("The server reported an error in the middle of the "
+                                            "answer.")
+                                       : tr("The server reported an error in the middle of the "
+                                            "answer: %1")
+                                             .arg(reason);
     if (failure.fault != QLatin1String("provider"))
         failure.nextStep = tr("What arrived is kept. Regenerate to ask again.");
     failure.detail = QString::fromUtf8(errorEvent);

@@ -34,8 +34,7 @@ Failure keychainFailure(QKeychain::Error error, const QString &errorString)
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         return Failure::make(Failure::Kind::KeychainDenied, errorString);
-    default:
-        return Failure::make(Failure::Kind::KeychainUnavailable, errorString);
+    default: return Failure::make(Failure::Kind::KeychainUnavailable, errorString);
     }
 }
 
@@ -102,26 +101,22 @@ QString CredentialStore::keyFor(const QString &profile) const
     return QStringLiteral("profile/") + profile;
 }
 
-void CredentialStore::start(Operation operation, const QString &profile,
-                            const QByteArray &payload, bool isRetry)
+void CredentialStore::start(Operation operation, const QString &profile, const QByteArray &payload,
+                            bool isRetry)
 {
     // Jobs have no parent and delete themselves when done: a job destroyed
     // while the keychain still works on it would be called back after its
     // death. The connection below ends with this store instead.
     QKeychain::Job *job = nullptr;
     switch (operation) {
-    case Operation::Load:
-        job = new QKeychain::ReadPasswordJob(m_serviceName);
-        break;
+    case Operation::Load: job = new QKeychain::ReadPasswordJob(m_serviceName); break;
     case Operation::Save: {
         auto *write = new QKeychain::WritePasswordJob(m_serviceName);
         write->setBinaryData(payload);
         job = write;
         break;
     }
-    case Operation::Forget:
-        job = new QKeychain::DeletePasswordJob(m_serviceName);
-        break;
+    case Operation::Forget: job = new QKeychain::DeletePasswordJob(m_serviceName); break;
     }
 
     job->setKey(keyFor(profile));
@@ -146,8 +141,8 @@ void CredentialStore::handleFinished(QKeychain::Job *job, Operation operation,
             ClientCredentials credentials;
             const auto *read = static_cast<QKeychain::ReadPasswordJob *>(job);
             if (!deserializeCredentials(read->binaryData(), &credentials)) {
-                qCWarning(lcKeychain) << "keychain entry for profile" << profile
-                                      << "is not in the expected format";
+                qCWarning(lcKeychain)
+                    << "keychain entry for profile" << profile << "is not in the expected format";
                 emit failed(profile, Failure::make(Failure::Kind::KeychainUnavailable,
                                                    tr("The saved entry could not be read.")));
                 return;
@@ -179,8 +174,8 @@ void CredentialStore::handleFinished(QKeychain::Job *job, Operation operation,
     }
 
     if (!isRetry && isWorthRetrying(error, job->errorString())) {
-        qCInfo(lcKeychain) << "keychain not ready (" << job->errorString()
-                           << "), retrying in" << m_retryDelayMs << "ms";
+        qCInfo(lcKeychain) << "keychain not ready (" << job->errorString() << "), retrying in"
+                           << m_retryDelayMs << "ms";
         emit retrying(profile);
         QTimer::singleShot(m_retryDelayMs, this, [this, operation, profile, payload] {
             start(operation, profile, payload, true);

@@ -119,8 +119,7 @@ DotEnvCredentials credentialsFromDotEnv(const DotEnvResult &parsed)
     if (result.credentials.clientSecret.isEmpty())
         missing << QStringLiteral("GLOO_CLIENT_SECRET");
     if (!missing.isEmpty()) {
-        result.problem = Text::tr("The file does not set %1.")
-                             .arg(missing.join(Text::tr(" or ")));
+        result.problem = Text::tr("The file does not set %1.").arg(missing.join(Text::tr(" or ")));
     }
     return result;
 }

@@ -64,8 +64,8 @@ QString Environment::profileKey() const
 {
     if (kind != Kind::Custom)
         return kindKey(kind);
-    const QUrl server = baseUrl.adjusted(QUrl::RemovePath | QUrl::RemoveQuery
-                                         | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+    const QUrl server = baseUrl.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                                         | QUrl::RemoveUserInfo);
     return kindKey(kind) + QLatin1Char('/') + server.toString().toLower();
 }
 

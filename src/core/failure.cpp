@@ -131,8 +131,7 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
     failure.occurredAt = QDateTime::currentDateTimeUtc();
 
     switch (kind) {
-    case Kind::None:
-        break;
+    case Kind::None: break;
     case Kind::MissingCredentials:
         failure.message = tr("No Client ID and Client Secret have been entered.");
         failure.nextStep = tr("Enter both values from the API Credentials page in Gloo AI Studio.");
@@ -230,9 +229,7 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
                               "try again. Until then the credentials are kept for this "
                               "session only.");
         break;
-    case Kind::Cancelled:
-        failure.message = tr("The request was cancelled.");
-        break;
+    case Kind::Cancelled: failure.message = tr("The request was cancelled."); break;
     }
     return failure;
 }
@@ -240,25 +237,18 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
 Failure Failure::fromNetworkError(QNetworkReply::NetworkError error, const QString &errorString)
 {
     switch (error) {
-    case QNetworkReply::HostNotFoundError:
-        return make(Kind::HostNotFound, errorString);
-    case QNetworkReply::ConnectionRefusedError:
-        return make(Kind::ConnectionRefused, errorString);
-    case QNetworkReply::TimeoutError:
-        return make(Kind::Timeout, errorString);
-    case QNetworkReply::SslHandshakeFailedError:
-        return make(Kind::Tls, errorString);
-    case QNetworkReply::OperationCanceledError:
-        return make(Kind::Cancelled, errorString);
+    case QNetworkReply::HostNotFoundError: return make(Kind::HostNotFound, errorString);
+    case QNetworkReply::ConnectionRefusedError: return make(Kind::ConnectionRefused, errorString);
+    case QNetworkReply::TimeoutError: return make(Kind::Timeout, errorString);
+    case QNetworkReply::SslHandshakeFailedError: return make(Kind::Tls, errorString);
+    case QNetworkReply::OperationCanceledError: return make(Kind::Cancelled, errorString);
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::ProxyAuthenticationRequiredError:
-    case QNetworkReply::UnknownProxyError:
-        return make(Kind::Proxy, errorString);
-    default:
-        return make(Kind::Network, errorString);
+    case QNetworkReply::UnknownProxyError: return make(Kind::Proxy, errorString);
+    default: return make(Kind::Network, errorString);
     }
 }
 
@@ -340,12 +330,13 @@ Failure Failure::fromApiResponse(int httpStatus, const QByteArray &body, const C
 
     const bool forbiddenModel = httpStatus == 403 && !context.model.isEmpty()
                                 && error.code.compare(QLatin1String("forbidden"),
-                                                      Qt::CaseInsensitive) == 0;
+                                                      Qt::CaseInsensitive)
+                                       == 0;
     const bool providerFault = error.fault == QLatin1String("provider");
 
     if (forbiddenModel) {
-        failure.message = tr("The model \"%1\" is not enabled for these credentials.")
-                              .arg(context.model);
+        failure.message =
+            tr("The model \"%1\" is not enabled for these credentials.").arg(context.model);
         failure.nextStep = tr("Other models may work: try auto routing or a model family, or "
                               "ask your Gloo administrator to enable this model.");
     } else if (httpStatus == 503 && providerFault && context.maxTokens > 0
@@ -383,10 +374,8 @@ bool Failure::canRetry() const
     case Kind::Network:
     case Kind::ConnectionRefused:
     case Kind::Unauthorized:
-    case Kind::Cancelled:
-        return true;
-    default:
-        return false;
+    case Kind::Cancelled: return true;
+    default: return false;
     }
 }
 

@@ -23,7 +23,7 @@ struct ModelInfo
     bool supportsReasoning = false;
     std::optional<qint64> contextWindow;
     std::optional<qint64> maxOutputTokens;
-    std::optional<double> inputPrice;  // per priceUnit, usually 1M tokens
+    std::optional<double> inputPrice; // per priceUnit, usually 1M tokens
     std::optional<double> outputPrice;
     QString priceCurrency;
     QString priceUnit;

@@ -73,8 +73,7 @@ void ModelCatalogLoader::onFinished()
                            << m_catalog.skippedEntries() << "skipped";
         } else {
             m_failure = Failure::make(Failure::Kind::UnexpectedResponse,
-                                      QString::fromUtf8(response.body.left(2000)),
-                                      response.status);
+                                      QString::fromUtf8(response.body.left(2000)), response.status);
             m_failure.message = catalog.error();
         }
     }

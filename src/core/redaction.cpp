@@ -56,9 +56,9 @@ void SecretRegistry::remove(const QString &secret)
 
 QString SecretRegistry::redact(const QString &text)
 {
-    static const QRegularExpression credentials(
-        QStringLiteral("\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}"),
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression credentials(QStringLiteral(
+                                                    "\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}"),
+                                                QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression jwt(
         QStringLiteral("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"));
 

@@ -261,9 +261,8 @@ void TokenManager::startAttempt()
             reply->abort();
         }
     });
-    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        m_tlsDetail = describeSslErrors(errors);
-    });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_tlsDetail = describeSslErrors(errors); });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
     m_timeoutTimer.start();
     refreshState();
@@ -272,13 +271,14 @@ void TokenManager::startAttempt()
 Failure TokenManager::failureFromReply(QNetworkReply *reply, int status, const QByteArray &body)
 {
     if (m_tooLarge) {
-        return Failure::make(Failure::Kind::UnexpectedResponse,
-                             tr("The answer was larger than %1 KiB.")
-                                 .arg(kMaxTokenResponseBytes / 1024));
+        return Failure::make(
+            Failure::Kind::UnexpectedResponse,
+            tr("The answer was larger than %1 KiB.").arg(kMaxTokenResponseBytes / 1024));
     }
     if (m_timedOut) {
-        return Failure::make(Failure::Kind::Timeout, tr("No answer within %1 seconds.")
-                                                         .arg(m_timeoutTimer.interval() / 1000.0));
+        return Failure::make(
+            Failure::Kind::Timeout,
+            tr("No answer within %1 seconds.").arg(m_timeoutTimer.interval() / 1000.0));
     }
     if (status == 0) {
         if (!m_tlsDetail.isEmpty())
@@ -286,12 +286,11 @@ Failure TokenManager::failureFromReply(QNetworkReply *reply, int status, const Q
         return Failure::fromNetworkError(reply->error(), reply->errorString());
     }
     if (status >= 300 && status < 400) {
-        Failure failure = Failure::make(
-            Failure::Kind::UnexpectedResponse,
-            tr("HTTP status %1, Location: %2")
-                .arg(status)
-                .arg(QString::fromUtf8(reply->rawHeader("Location"))),
-            status);
+        Failure failure = Failure::make(Failure::Kind::UnexpectedResponse,
+                                        tr("HTTP status %1, Location: %2")
+                                            .arg(status)
+                                            .arg(QString::fromUtf8(reply->rawHeader("Location"))),
+                                        status);
         failure.message = tr("The token server answered with a redirect. Your credentials are "
                              "never sent on to another address.");
         failure.nextStep = tr("Check the base URL: it may need https:// or a different host.");

@@ -36,7 +36,7 @@ public:
         Expiring,   // valid, but close to its expiry
         Refreshing, // a valid or expired token is being renewed
         Expired,
-        Failed,     // the last exchange failed and no token is usable
+        Failed, // the last exchange failed and no token is usable
     };
     Q_ENUM(State)
 

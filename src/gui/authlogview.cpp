@@ -79,8 +79,7 @@ QString AuthLogView::rowText(int row) const
 
 void AuthLogView::append(const gloo::AuthEvent &event)
 {
-    auto *item = new QTreeWidgetItem(
-        {event.time.toString(QStringLiteral("HH:mm:ss")), event.text});
+    auto *item = new QTreeWidgetItem({event.time.toString(QStringLiteral("HH:mm:ss")), event.text});
     item->setToolTip(1, event.text);
     const QColor color = colorFor(event.type);
     if (color.isValid())

@@ -124,8 +124,8 @@ void ChatMessageWidget::render()
         m_body->setPlainMessage(m_message.content);
     ++m_renderCount;
 
-    const int interval = std::clamp(int(took.elapsed()) * renderBudgetFactor,
-                                    minRenderIntervalMs, maxRenderIntervalMs);
+    const int interval = std::clamp(int(took.elapsed()) * renderBudgetFactor, minRenderIntervalMs,
+                                    maxRenderIntervalMs);
     m_renderTimer.setInterval(interval);
 }
 
@@ -143,8 +143,7 @@ void ChatMessageWidget::updateDetails()
                                                        : QStringLiteral("color: #5f6368;"));
     m_copy->setEnabled(!m_message.content.isEmpty());
 
-    const QString summary = assistant ? gloo::ChatConversation::replySummary(m_message)
-                                      : QString();
+    const QString summary = assistant ? gloo::ChatConversation::replySummary(m_message) : QString();
     m_details->setText(summary);
     m_details->setVisible(assistant && !summary.isEmpty() && state != State::Streaming);
 }

@@ -68,19 +68,16 @@ ChatView::ChatView(gloo::ApiClient *api, gloo::ModelCatalogLoader *catalog, QWid
     connect(stopShortcut, &QShortcut::activated, this, &ChatView::stop);
 
     connect(m_controller, &gloo::ChatController::messageAdded, this, &ChatView::onMessageAdded);
-    connect(m_controller, &gloo::ChatController::messageChanged, this,
-            &ChatView::onMessageChanged);
+    connect(m_controller, &gloo::ChatController::messageChanged, this, &ChatView::onMessageChanged);
     connect(m_controller, &gloo::ChatController::messagesTruncated, this,
             &ChatView::onMessagesTruncated);
     connect(m_controller, &gloo::ChatController::busyChanged, this, &ChatView::updateButtons);
-    connect(m_controller, &gloo::ChatController::replyFinished, this,
-            &ChatView::onReplyFinished);
+    connect(m_controller, &gloo::ChatController::replyFinished, this, &ChatView::onReplyFinished);
 
     QScrollBar *bar = m_ui->transcriptArea->verticalScrollBar();
     connect(bar, &QScrollBar::rangeChanged, this, &ChatView::followEnd);
-    connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
-        m_followEnd = value >= bar->maximum() - followSlackPixels;
-    });
+    connect(bar, &QScrollBar::valueChanged, this,
+            [this, bar](int value) { m_followEnd = value >= bar->maximum() - followSlackPixels; });
 
     updateButtons();
 }

@@ -14,7 +14,7 @@ class ChatView;
 namespace gloo {
 class ApiClient;
 class ModelCatalogLoader;
-}
+} // namespace gloo
 
 namespace gloo::gui {
 

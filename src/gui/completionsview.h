@@ -14,7 +14,7 @@ class CompletionsView;
 namespace gloo {
 class ApiClient;
 class ModelCatalogLoader;
-}
+} // namespace gloo
 
 namespace gloo::gui {
 

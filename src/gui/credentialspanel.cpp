@@ -68,7 +68,8 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
 
     connect(m_ui->saveButton, &QPushButton::clicked, this, &CredentialsPanel::saveToKeychain);
     connect(m_ui->forgetButton, &QPushButton::clicked, this, &CredentialsPanel::forgetFromKeychain);
-    connect(m_ui->useDemoButton, &QPushButton::clicked, this, &CredentialsPanel::useDemoCredentials);
+    connect(m_ui->useDemoButton, &QPushButton::clicked, this,
+            &CredentialsPanel::useDemoCredentials);
     connect(m_ui->getTokenButton, &QPushButton::clicked, this, &CredentialsPanel::tokenRequested);
     connect(m_ui->clientSecretEdit, &QLineEdit::returnPressed, this,
             &CredentialsPanel::tokenRequested);
@@ -165,10 +166,8 @@ gloo::Failure CredentialsPanel::formProblem() const
 gloo::Environment CredentialsPanel::currentEnvironment() const
 {
     switch (environmentKind()) {
-    case Kind::Production:
-        return gloo::Environment::production();
-    case Kind::Sandbox:
-        return gloo::Environment::sandbox();
+    case Kind::Production: return gloo::Environment::production();
+    case Kind::Sandbox: return gloo::Environment::sandbox();
     case Kind::Custom:
         return gloo::Environment::custom(gloo::normalizedBaseUrl(m_ui->baseUrlEdit->text()));
     }
@@ -247,8 +246,8 @@ bool CredentialsPanel::importDotEnv(const QString &path)
     // A .env file is a few lines; anything big is not one.
     if (!file.open(QIODevice::ReadOnly) || file.size() > 1024 * 1024) {
         failure.message = tr("\"%1\" could not be read: %2")
-                              .arg(path, file.isOpen() ? tr("it is too large")
-                                                       : file.errorString());
+                              .arg(path,
+                                   file.isOpen() ? tr("it is too large") : file.errorString());
         showProblem(failure);
         return false;
     }
@@ -344,8 +343,8 @@ void CredentialsPanel::updateEnvironmentFields()
 void CredentialsPanel::setKeychainStatus(const QString &text, bool isWarning)
 {
     m_ui->keychainStatusLabel->setText(text);
-    m_ui->keychainStatusLabel->setStyleSheet(
-        isWarning ? QStringLiteral("color: #8a4b00;") : QStringLiteral("color: palette(mid);"));
+    m_ui->keychainStatusLabel->setStyleSheet(isWarning ? QStringLiteral("color: #8a4b00;")
+                                                       : QStringLiteral("color: palette(mid);"));
 }
 
 void CredentialsPanel::showProblem(const gloo::Failure &failure)
@@ -356,8 +355,8 @@ void CredentialsPanel::showProblem(const gloo::Failure &failure)
 void CredentialsPanel::restoreSettings()
 {
     QSettings settings;
-    const Kind kind = gloo::Environment::kindFromKey(
-        settings.value(kEnvironmentKey).toString(), Kind::Production);
+    const Kind kind = gloo::Environment::kindFromKey(settings.value(kEnvironmentKey).toString(),
+                                                     Kind::Production);
     const int index = m_ui->environmentCombo->findData(static_cast<int>(kind));
     if (index == m_ui->environmentCombo->currentIndex())
         onEnvironmentChanged();

@@ -74,9 +74,8 @@ FailureView::FailureView(QWidget *parent)
 
     connect(m_detailsButton, &QToolButton::toggled, this, &FailureView::setDetailsVisible);
     connect(m_retryButton, &QToolButton::clicked, this, &FailureView::retryRequested);
-    connect(m_reportButton, &QToolButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(m_failure.supportReport());
-    });
+    connect(m_reportButton, &QToolButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_failure.supportReport()); });
     connect(m_copyButton, &QToolButton::clicked, this, [this] {
         QApplication::clipboard()->setText(messageText() + QStringLiteral("\n\n")
                                            + m_failure.detail);
@@ -97,8 +96,8 @@ void FailureView::showFailure(const gloo::Failure &failure)
     QString nextStep = failure.nextStep;
     if (failure.hasSupportIds()) {
         nextStep += QLatin1Char(' ')
-                    + tr("Request ID %1.").arg(failure.requestId.isEmpty() ? failure.traceId
-                                                                           : failure.requestId);
+                    + tr("Request ID %1.")
+                          .arg(failure.requestId.isEmpty() ? failure.traceId : failure.requestId);
     }
     m_nextStep->setText(nextStep.trimmed());
     m_nextStep->setVisible(!m_nextStep->text().isEmpty());
@@ -106,9 +105,9 @@ void FailureView::showFailure(const gloo::Failure &failure)
     m_detailsButton->setVisible(!failure.detail.isEmpty());
     m_copyButton->setVisible(!failure.detail.isEmpty());
     m_reportButton->setVisible(failure.hasSupportIds());
-    m_retryButton->setVisible(failure.canRetry()
-                              && isSignalConnected(QMetaMethod::fromSignal(
-                                  &FailureView::retryRequested)));
+    m_retryButton->setVisible(
+        failure.canRetry()
+        && isSignalConnected(QMetaMethod::fromSignal(&FailureView::retryRequested)));
     m_detailsButton->setChecked(false);
     show();
 }

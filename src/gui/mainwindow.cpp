@@ -2,12 +2,12 @@
 
 #include "ui_mainwindow.h"
 
-#include "core/session.h"
 #include "authlogview.h"
 #include "chatview.h"
 #include "completionsview.h"
-#include "credentialspanel.h"
 #include "core/modelcatalogloader.h"
+#include "core/session.h"
+#include "credentialspanel.h"
 #include "modelsview.h"
 #include "requestconsole.h"
 #include "tokenpanel.h"
@@ -73,20 +73,19 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     connect(m_credentials, &CredentialsPanel::tokenRequested, this, &MainWindow::requestToken);
     connect(m_credentials, &CredentialsPanel::keychainUnavailable, this,
             [this](const gloo::Failure &failure) {
-                m_ui->keychainBannerLabel->setText(QStringLiteral("<b>%1</b> %2").arg(
-                    failure.message.toHtmlEscaped(), failure.nextStep.toHtmlEscaped()));
+                m_ui->keychainBannerLabel->setText(
+                    QStringLiteral("<b>%1</b> %2")
+                        .arg(failure.message.toHtmlEscaped(), failure.nextStep.toHtmlEscaped()));
                 m_ui->keychainBannerLabel->setToolTip(failure.detail);
                 m_ui->keychainBanner->show();
             });
     connect(m_credentials, &CredentialsPanel::keychainAvailable, m_ui->keychainBanner,
             &QWidget::hide);
-    connect(m_ui->keychainBannerClose, &QToolButton::clicked, m_ui->keychainBanner,
-            &QWidget::hide);
+    connect(m_ui->keychainBannerClose, &QToolButton::clicked, m_ui->keychainBanner, &QWidget::hide);
 
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->getTokenAction, &QAction::triggered, this, &MainWindow::requestToken);
-    connect(m_ui->clearTokenAction, &QAction::triggered, m_session->tokens(),
-            &TokenManager::clear);
+    connect(m_ui->clearTokenAction, &QAction::triggered, m_session->tokens(), &TokenManager::clear);
     connect(m_ui->saveCredentialsAction, &QAction::triggered, m_credentials,
             &CredentialsPanel::saveToKeychain);
     connect(m_ui->forgetCredentialsAction, &QAction::triggered, m_credentials,

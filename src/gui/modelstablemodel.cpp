@@ -61,10 +61,8 @@ QVariant ModelsTableModel::data(const QModelIndex &index, int role) const
         return {};
     const gloo::ModelInfo &model = m_models.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        return display(model, index.column());
-    case sortRole:
-        return sortValue(model, index.column());
+    case Qt::DisplayRole: return display(model, index.column());
+    case sortRole: return sortValue(model, index.column());
     case Qt::TextAlignmentRole:
         return index.column() >= ContextWindow ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                : QVariant();
@@ -78,8 +76,7 @@ QVariant ModelsTableModel::data(const QModelIndex &index, int role) const
         if (index.column() >= InputPrice && !model.priceUnit.isEmpty())
             return tr("Per %1").arg(model.priceUnit);
         return {};
-    default:
-        return {};
+    default: return {};
     }
 }
 

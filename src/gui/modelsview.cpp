@@ -126,8 +126,8 @@ void ModelsView::onFinished(const gloo::Failure &failure)
     if (catalog.skippedEntries() == 1)
         status += tr("; 1 entry could not be read and was skipped");
     else if (catalog.skippedEntries() > 1)
-        status += tr("; %1 entries could not be read and were skipped")
-                      .arg(catalog.skippedEntries());
+        status +=
+            tr("; %1 entries could not be read and were skipped").arg(catalog.skippedEntries());
     m_ui->modelsStatusLabel->setText(status + QLatin1Char('.'));
 }
 

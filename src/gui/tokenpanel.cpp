@@ -22,7 +22,10 @@ QString badgeStyle(State state)
     QString foreground = QStringLiteral("white");
     switch (state) {
     case State::Valid: background = QStringLiteral("#1e7d32"); break;
-    case State::Expiring: background = QStringLiteral("#e0a800"); foreground = QStringLiteral("black"); break;
+    case State::Expiring:
+        background = QStringLiteral("#e0a800");
+        foreground = QStringLiteral("black");
+        break;
     case State::Refreshing:
     case State::Requesting: background = QStringLiteral("#1565c0"); break;
     case State::Expired: background = QStringLiteral("#6d4c41"); break;
@@ -127,8 +130,9 @@ QString TokenPanel::formatCountdown(qint64 seconds)
             .arg(minutes, 2, 10, QLatin1Char('0'))
             .arg(rest, 2, 10, QLatin1Char('0'));
     }
-    return QStringLiteral("%1:%2").arg(minutes, 2, 10, QLatin1Char('0')).arg(rest, 2, 10,
-                                                                          QLatin1Char('0'));
+    return QStringLiteral("%1:%2")
+        .arg(minutes, 2, 10, QLatin1Char('0'))
+        .arg(rest, 2, 10, QLatin1Char('0'));
 }
 
 QString TokenPanel::stateText() const
@@ -169,18 +173,12 @@ void TokenPanel::updateState()
     case State::Requesting:
         summary = tr("Exchanging the Client ID and Secret for an access token…");
         break;
-    case State::Refreshing:
-        summary = tr("Renewing the access token…");
-        break;
-    case State::Failed:
-        summary.clear();
-        break;
+    case State::Refreshing: summary = tr("Renewing the access token…"); break;
+    case State::Failed: summary.clear(); break;
     case State::Expired:
         summary = tr("The token has expired. A new one is fetched with the next request.");
         break;
-    default:
-        summary = tr("Renewed automatically shortly before it expires.");
-        break;
+    default: summary = tr("Renewed automatically shortly before it expires."); break;
     }
     if (!m_tokens->expiryNote().isEmpty() && !token.isNull())
         summary += QLatin1Char(' ') + m_tokens->expiryNote();
@@ -232,9 +230,8 @@ void TokenPanel::updateClaims()
     // claim, which may differ by rounding, is one hover away.
     m_ui->expiresValue->setText(localTime(token.expiresAt));
     const QString claimedExpiry = claimTime(claims, QStringLiteral("exp"));
-    m_ui->expiresValue->setToolTip(claimedExpiry.isEmpty()
-                                       ? QString()
-                                       : tr("The token's exp claim: %1").arg(claimedExpiry));
+    m_ui->expiresValue->setToolTip(
+        claimedExpiry.isEmpty() ? QString() : tr("The token's exp claim: %1").arg(claimedExpiry));
     m_ui->fingerprintValue->setText(token.fingerprint());
 
     if (claims.isEmpty())

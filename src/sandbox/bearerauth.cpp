@@ -45,8 +45,8 @@ std::optional<SandboxReply> refuseWithoutAccessToken(const QHttpServerRequest &r
         }
         return std::nullopt;
     case TokenIssuer::Check::Revoked:
-        qCInfo(lcSandbox).noquote() << "revoked access token, fingerprint"
-                                    << TokenIssuer::fingerprint(accessToken);
+        qCInfo(lcSandbox).noquote()
+            << "revoked access token, fingerprint" << TokenIssuer::fingerprint(accessToken);
         return unauthorized(QByteArrayLiteral("Bearer realm=\"gloo-sandbox\", "
                                               "error=\"invalid_token\", "
                                               "error_description=\"The access token was "
@@ -54,15 +54,14 @@ std::optional<SandboxReply> refuseWithoutAccessToken(const QHttpServerRequest &r
                             QStringLiteral("The access token has been revoked. Request a new "
                                            "one."));
     case TokenIssuer::Check::Expired:
-        qCInfo(lcSandbox).noquote() << "expired access token, fingerprint"
-                                    << TokenIssuer::fingerprint(accessToken);
+        qCInfo(lcSandbox).noquote()
+            << "expired access token, fingerprint" << TokenIssuer::fingerprint(accessToken);
         return unauthorized(QByteArrayLiteral("Bearer realm=\"gloo-sandbox\", "
                                               "error=\"invalid_token\", "
                                               "error_description=\"The access token expired\""),
                             QStringLiteral("The access token has expired. Request a new one."));
     case TokenIssuer::Check::Malformed:
-    case TokenIssuer::Check::BadSignature:
-        break;
+    case TokenIssuer::Check::BadSignature: break;
     }
 
     qCInfo(lcSandbox).noquote() << "access token not issued by this sandbox, fingerprint"

@@ -156,14 +156,13 @@ QString readRouting(const QJsonObject &body, const ModelCatalog &catalog,
 
 QString readOptions(const QJsonObject &body, CompletionRequest &request)
 {
-    static const QStringList traditions{QStringLiteral("evangelical"),
-                                        QStringLiteral("catholic"), QStringLiteral("mainline"),
+    static const QStringList traditions{QStringLiteral("evangelical"), QStringLiteral("catholic"),
+                                        QStringLiteral("mainline"),
                                         QStringLiteral("not_faith_specific")};
 
     const QJsonValue temperature = body.value(QStringLiteral("temperature"));
     if (isPresent(temperature)
-        && (!temperature.isDouble() || temperature.toDouble() < 0
-            || temperature.toDouble() > 2)) {
+        && (!temperature.isDouble() || temperature.toDouble() < 0 || temperature.toDouble() > 2)) {
         return QStringLiteral("\"temperature\" must be a number from 0 to 2.");
     }
 
@@ -193,8 +192,8 @@ QString readOptions(const QJsonObject &body, CompletionRequest &request)
     // OpenAI refuses stream_options on a request that does not stream.
     const QJsonValue streamOptions = body.value(QStringLiteral("stream_options"));
     if (isPresent(streamOptions)) {
-        const QJsonValue includeUsage =
-            streamOptions.toObject().value(QStringLiteral("include_usage"));
+        const QJsonValue includeUsage = streamOptions.toObject().value(
+            QStringLiteral("include_usage"));
         if (!streamOptions.isObject() || (isPresent(includeUsage) && !includeUsage.isBool()))
             return QStringLiteral("\"stream_options\" must be an object such as "
                                   "{\"include_usage\": true}.");
@@ -226,8 +225,8 @@ QString readGroundingOptions(const QJsonObject &body, CompletionRequest &request
 
 } // namespace
 
-ParsedCompletionRequest parseCompletionRequest(const QByteArray &body,
-                                               const ModelCatalog &catalog, CompletionApi api)
+ParsedCompletionRequest parseCompletionRequest(const QByteArray &body, const ModelCatalog &catalog,
+                                               CompletionApi api)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);

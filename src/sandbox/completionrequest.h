@@ -52,8 +52,7 @@ struct ParsedCompletionRequest
 // array, exactly one routing choice (for V1, an explicit model; the grounded
 // variant falls back to auto routing when it has none), and optional
 // parameters in range.
-ParsedCompletionRequest parseCompletionRequest(const QByteArray &body,
-                                               const ModelCatalog &catalog,
+ParsedCompletionRequest parseCompletionRequest(const QByteArray &body, const ModelCatalog &catalog,
                                                CompletionApi api = CompletionApi::V2);
 
 // The sandbox counts a token per word, so that every count is predictable.

@@ -30,9 +30,7 @@ SandboxReply streamReply(const CompletionRequest &request, const CompletionAnswe
     const StreamFault fault = context.faults.takeStreamFault();
     const qsizetype kept = std::clamp<qsizetype>(fault.afterEvents, 0, reply.events.size());
     switch (fault.action) {
-    case StreamFault::Action::None:
-        reply.events.append(QByteArrayLiteral("[DONE]"));
-        break;
+    case StreamFault::Action::None: reply.events.append(QByteArrayLiteral("[DONE]")); break;
     case StreamFault::Action::Drop:
         reply.events = reply.events.first(kept);
         reply.dropAfterEvents = true;
@@ -56,8 +54,8 @@ SandboxReply streamReply(const CompletionRequest &request, const CompletionAnswe
 SandboxReply answerCompletionRequest(const QHttpServerRequest &request,
                                      const SandboxContext &context, CompletionApi api)
 {
-    const ParsedCompletionRequest parsed =
-        parseCompletionRequest(request.body(), context.catalog, api);
+    const ParsedCompletionRequest parsed = parseCompletionRequest(request.body(), context.catalog,
+                                                                  api);
     if (!parsed.request) {
         qCInfo(lcSandbox) << "completion request refused as invalid";
         return invalidRequest(parsed.error);
@@ -66,16 +64,15 @@ SandboxReply answerCompletionRequest(const QHttpServerRequest &request,
 
     if (completion.routingMechanism == QLatin1String("model")
         && context.faults.isModelForbidden(completion.model.id)) {
-        qCInfo(lcSandbox).noquote() << "completion refused: model" << completion.model.id
-                                    << "is not enabled";
+        qCInfo(lcSandbox).noquote()
+            << "completion refused: model" << completion.model.id << "is not enabled";
         return forbiddenModel(completion.model.id);
     }
 
     if (completion.model.supportsReasoning && completion.maxTokens
         && *completion.maxTokens < minReasoningMaxTokens) {
-        qCInfo(lcSandbox).noquote() << "completion failed: reasoning model"
-                                    << completion.model.id << "with max_tokens"
-                                    << *completion.maxTokens;
+        qCInfo(lcSandbox).noquote() << "completion failed: reasoning model" << completion.model.id
+                                    << "with max_tokens" << *completion.maxTokens;
         return providerError(
             QStringLiteral("empty_completion"), completion.model.providerId,
             QStringLiteral("The reasoning model spent its whole max_tokens budget on thinking "

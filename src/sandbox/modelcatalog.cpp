@@ -45,9 +45,8 @@ QList<CatalogModel> builtInModels()
     gptImage.outputPricePerMillion = 40.0;
 
     CatalogModel haiku = textModel(QStringLiteral("gloo-anthropic-claude-haiku-4.5"),
-                                   QStringLiteral("Claude Haiku 4.5"),
-                                   QStringLiteral("Anthropic"), QStringLiteral("anthropic"),
-                                   balanced);
+                                   QStringLiteral("Claude Haiku 4.5"), QStringLiteral("Anthropic"),
+                                   QStringLiteral("anthropic"), balanced);
     haiku.supportsReasoning = true;
     haiku.maxOutputTokens = 64000;
     haiku.contextWindow = 200000;

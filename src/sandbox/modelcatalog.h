@@ -13,9 +13,9 @@ struct CatalogModel
 {
     QString id;
     QString name;
-    QString family;     // as the registry spells it: "OpenAI", "Open Source", ...
+    QString family; // as the registry spells it: "OpenAI", "Open Source", ...
     QString providerId;
-    QString tier;       // the routing tier that auto routing assigns the model to
+    QString tier; // the routing tier that auto routing assigns the model to
     QStringList outputModalities;
     bool supportsTools = false;
     bool supportsReasoning = false;

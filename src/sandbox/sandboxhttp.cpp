@@ -114,8 +114,8 @@ SandboxReply providerError(const QString &category, const QString &providerName,
 
 SandboxReply forbiddenClient(const QString &message)
 {
-    return glooError(HttpStatus::Forbidden, QStringLiteral("forbidden"),
-                     int(HttpStatus::Forbidden), message);
+    return glooError(HttpStatus::Forbidden, QStringLiteral("forbidden"), int(HttpStatus::Forbidden),
+                     message);
 }
 
 SandboxReply forbiddenModel(const QString &modelId)

@@ -82,9 +82,8 @@ void SandboxHttpServer::send(const SandboxReply &reply, const QHttpServerRequest
 {
     // Only the method, the path and the status: headers and bodies may hold
     // secrets or access tokens.
-    QString outcome = reply.kind == SandboxReply::Kind::Drop
-                          ? QStringLiteral("connection dropped")
-                          : QString::number(int(reply.status));
+    QString outcome = reply.kind == SandboxReply::Kind::Drop ? QStringLiteral("connection dropped")
+                                                             : QString::number(int(reply.status));
     if (reply.kind == SandboxReply::Kind::EventStream)
         outcome += QStringLiteral(" event stream");
     if (reply.delayMs > 0)
@@ -110,9 +109,7 @@ void SandboxHttpServer::deliver(const SandboxReply &reply, QHttpServerResponder 
                                 QTcpSocket *socket)
 {
     switch (reply.kind) {
-    case SandboxReply::Kind::Drop:
-        socket->disconnectFromHost();
-        return;
+    case SandboxReply::Kind::Drop: socket->disconnectFromHost(); return;
     case SandboxReply::Kind::EventStream:
         EventStreamWriter::start(std::move(responder), socket, reply);
         return;
@@ -123,8 +120,7 @@ void SandboxHttpServer::deliver(const SandboxReply &reply, QHttpServerResponder 
         response.write(std::move(responder));
         return;
     }
-    case SandboxReply::Kind::Json:
-        break;
+    case SandboxReply::Kind::Json: break;
     }
 
     QHttpServerResponse response(reply.body, reply.status);

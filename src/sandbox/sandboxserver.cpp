@@ -74,16 +74,14 @@ SandboxReply SandboxServer::Private::answerToken(const QHttpServerRequest &reque
         reply = answerTokenRequest(request, {config.clientId, config.clientSecret}, tokens,
                                    issuerUrl);
         break;
-    case TokenFault::Action::Drop:
-        reply = dropConnection();
-        break;
+    case TokenFault::Action::Drop: reply = dropConnection(); break;
     case TokenFault::Action::Fail:
         qCInfo(lcSandbox) << "token request fails on purpose with" << fault.status;
         reply = failedTokenReply(fault.status, fault.retryAfter);
         break;
     case TokenFault::Action::BrokenBody:
-        qCInfo(lcSandbox).noquote() << "token request answered with a broken body:"
-                                    << tokenBodyFaultName(fault.body);
+        qCInfo(lcSandbox).noquote()
+            << "token request answered with a broken body:" << tokenBodyFaultName(fault.body);
         reply = brokenTokenReply(fault.body, fault.status, tokens, config.clientId, issuerUrl);
         break;
     }
@@ -195,9 +193,8 @@ bool SandboxServer::listen(quint16 port)
     // QAbstractHttpServer::listen(), keeps the reason when the port is taken.
     auto *tcpServer = new QTcpServer(d->http);
     if (!tcpServer->listen(QHostAddress::LocalHost, port)) {
-        d->errorString = tr("Cannot listen on 127.0.0.1 port %1: %2")
-                             .arg(port)
-                             .arg(tcpServer->errorString());
+        d->errorString =
+            tr("Cannot listen on 127.0.0.1 port %1: %2").arg(port).arg(tcpServer->errorString());
         qCWarning(lcSandbox).noquote() << d->errorString;
         delete tcpServer;
         return false;

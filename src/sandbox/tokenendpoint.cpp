@@ -26,8 +26,8 @@ bool authenticateClient(const QByteArray &authorization, const ClientCredentials
     if (!authorization.toLower().startsWith(scheme))
         return false;
 
-    const auto decoded = QByteArray::fromBase64Encoding(
-        authorization.mid(scheme.size()).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(authorization.mid(scheme.size()).trimmed(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return false;
 
@@ -43,8 +43,8 @@ bool authenticateClient(const QByteArray &authorization, const ClientCredentials
     // Both comparisons always run, so the time taken does not reveal which
     // one failed.
     const bool idMatches = constantTimeEquals(clientId->toUtf8(), accepted.clientId.toUtf8());
-    const bool secretMatches =
-        constantTimeEquals(clientSecret->toUtf8(), accepted.clientSecret.toUtf8());
+    const bool secretMatches = constantTimeEquals(clientSecret->toUtf8(),
+                                                  accepted.clientSecret.toUtf8());
     return idMatches && secretMatches;
 }
 

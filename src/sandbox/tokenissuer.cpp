@@ -93,8 +93,7 @@ IssuedToken TokenIssuer::issue(const QString &clientId, const QString &issuer, q
 
     const QByteArray signingInput = encodeSegment(header) + '.' + encodeSegment(payload);
     IssuedToken token;
-    token.accessToken =
-        signingInput + '.' + sign(signingInput, currentKey()).toBase64(base64Url);
+    token.accessToken = signingInput + '.' + sign(signingInput, currentKey()).toBase64(base64Url);
     token.expiresIn = m_lifetimeSeconds;
     return token;
 }

@@ -15,8 +15,8 @@ QByteArray base64Url(const QByteArray &data)
 
 QByteArray makeJwt(const QJsonObject &payload)
 {
-    const QByteArray header = QJsonDocument(QJsonObject{{QStringLiteral("alg"),
-                                                         QStringLiteral("HS256")}})
+    const QByteArray header = QJsonDocument(
+                                  QJsonObject{{QStringLiteral("alg"), QStringLiteral("HS256")}})
                                   .toJson(QJsonDocument::Compact);
     return base64Url(header) + '.' + base64Url(QJsonDocument(payload).toJson()) + '.'
            + base64Url("signature");
@@ -53,8 +53,7 @@ void TestAccessToken::expiryComesFromTheBestAvailableSource_data()
     QTest::addColumn<qint64>("expectedLifetime");
     QTest::addColumn<bool>("expectNote");
 
-    const QByteArray jwtIn600 = makeJwt({{QStringLiteral("exp"),
-                                          kNow.toSecsSinceEpoch() + 600}});
+    const QByteArray jwtIn600 = makeJwt({{QStringLiteral("exp"), kNow.toSecsSinceEpoch() + 600}});
     const QByteArray opaque = "opaque-token-value";
 
     QTest::newRow("expires_in number")
@@ -74,9 +73,8 @@ void TestAccessToken::expiryComesFromTheBestAvailableSource_data()
         << tokenAnswer(jwtIn600, ",\"expires_in\":\"soon\"") << qint64(600) << true;
     QTest::newRow("no expiry anywhere uses the conservative default")
         << tokenAnswer(opaque, {}) << qint64(gloo::kFallbackTokenLifetimeSeconds) << true;
-    QTest::newRow("absurd expires_in is capped")
-        << tokenAnswer(opaque, ",\"expires_in\":999999999") << gloo::kMaxTokenLifetimeSeconds
-        << true;
+    QTest::newRow("absurd expires_in is capped") << tokenAnswer(opaque, ",\"expires_in\":999999999")
+                                                 << gloo::kMaxTokenLifetimeSeconds << true;
 }
 
 void TestAccessToken::expiryComesFromTheBestAvailableSource()
@@ -102,17 +100,16 @@ void TestAccessToken::unusableAnswersAreExplained_data()
     QTest::newRow("html page") << QByteArray("<html><body>Gateway</body></html>")
                                << QStringLiteral("not JSON");
     QTest::newRow("json array") << QByteArray("[1,2]") << QStringLiteral("not JSON");
-    QTest::newRow("truncated json") << QByteArray("{\"access_token\":\"ab")
-                                    << QStringLiteral("not JSON");
-    QTest::newRow("no access_token") << QByteArray("{\"expires_in\":3600}")
-                                     << QStringLiteral("no access_token");
-    QTest::newRow("access_token not a string") << QByteArray("{\"access_token\":42}")
-                                               << QStringLiteral("no access_token");
+    QTest::newRow("truncated json")
+        << QByteArray("{\"access_token\":\"ab") << QStringLiteral("not JSON");
+    QTest::newRow("no access_token")
+        << QByteArray("{\"expires_in\":3600}") << QStringLiteral("no access_token");
+    QTest::newRow("access_token not a string")
+        << QByteArray("{\"access_token\":42}") << QStringLiteral("no access_token");
     QTest::newRow("other token type")
         << tokenAnswer("abc", ",\"token_type\":\"mac\"") << QStringLiteral("\"mac\"");
-    QTest::newRow("oversized")
-        << tokenAnswer(QByteArray(gloo::kMaxTokenResponseBytes, 'a'), {})
-        << QStringLiteral("too large");
+    QTest::newRow("oversized") << tokenAnswer(QByteArray(gloo::kMaxTokenResponseBytes, 'a'), {})
+                               << QStringLiteral("too large");
     QTest::newRow("already expired")
         << tokenAnswer(makeJwt({{QStringLiteral("exp"), kNow.toSecsSinceEpoch() - 10}}), {})
         << QStringLiteral("already expired");

@@ -22,11 +22,10 @@ namespace {
 
 ApiRequest completionRequest(const QString &question = QStringLiteral("What is grace?"))
 {
-    const QJsonObject body{
-        {QStringLiteral("messages"),
-         QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                {QStringLiteral("content"), question}}}},
-        {QStringLiteral("auto_routing"), true}};
+    const QJsonObject body{{QStringLiteral("messages"),
+                            QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                   {QStringLiteral("content"), question}}}},
+                           {QStringLiteral("auto_routing"), true}};
     ApiRequest request;
     request.method = "POST";
     request.target = QStringLiteral("/ai/v2/chat/completions");
@@ -143,7 +142,9 @@ void TestApiClient::catalogNeedsNoToken()
     QVERIFY(waitFor(call));
 
     QCOMPARE(call->response().status, 200);
-    QVERIFY(QJsonDocument::fromJson(call->response().body).object().value(QLatin1String("data"))
+    QVERIFY(QJsonDocument::fromJson(call->response().body)
+                .object()
+                .value(QLatin1String("data"))
                 .isArray());
     QCOMPARE(m_sandbox->tokenRequestCount(), 0);
     for (const auto &header : call->response().sentHeaders)

@@ -135,7 +135,9 @@ void TestChatConversation::jsonExportRoundTrips()
     QCOMPARE(reply.value(QStringLiteral("model")).toString(),
              QStringLiteral("gloo-google-gemini-2.5-flash"));
     QCOMPARE(reply.value(QStringLiteral("routing_confidence")).toDouble(), 0.92);
-    QCOMPARE(reply.value(QStringLiteral("usage")).toObject().value(QStringLiteral("total_tokens"))
+    QCOMPARE(reply.value(QStringLiteral("usage"))
+                 .toObject()
+                 .value(QStringLiteral("total_tokens"))
                  .toInt(),
              42);
     QCOMPARE(reply.value(QStringLiteral("time_to_first_token_ms")).toInt(), 120);

@@ -97,8 +97,8 @@ void TestChatRequestBody::optionsAreSentOnlyWhenSet()
     CompletionOptions options;
     options.stream = false;
     QJsonObject body = bodyOf(options);
-    QCOMPARE(body.keys(), (QStringList{QStringLiteral("auto_routing"),
-                                       QStringLiteral("messages")}));
+    QCOMPARE(body.keys(),
+             (QStringList{QStringLiteral("auto_routing"), QStringLiteral("messages")}));
 
     options.tradition = QStringLiteral("catholic");
     options.temperature = 0.4;
@@ -140,9 +140,9 @@ void TestChatRequestBody::problemsAreNamedBeforeSending_data()
     QTest::newRow("V1 without a model")
         << CompletionApi::V1 << Routing::Mode::Auto << QString() << 1.0
         << QStringLiteral("Completions V1 needs a specific model. Pick one from the catalog.");
-    QTest::newRow("family not picked") << CompletionApi::V2 << Routing::Mode::Family
-                                       << QStringLiteral(" ") << 1.0
-                                       << QStringLiteral("Pick a model family.");
+    QTest::newRow("family not picked")
+        << CompletionApi::V2 << Routing::Mode::Family << QStringLiteral(" ") << 1.0
+        << QStringLiteral("Pick a model family.");
     QTest::newRow("model not picked")
         << CompletionApi::V2 << Routing::Mode::Model << QString() << 1.0
         << QStringLiteral("Pick a model. The Models tab loads the catalog.");

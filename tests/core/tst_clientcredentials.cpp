@@ -29,8 +29,7 @@ void TestClientCredentials::formUrlEncodeFollowsTheFormEncoding_data()
     QTest::newRow("plus is escaped") << QStringLiteral("a+b") << QByteArray("a%2Bb");
     QTest::newRow("colon is escaped") << QStringLiteral("a:b") << QByteArray("a%3Ab");
     QTest::newRow("slash is escaped") << QStringLiteral("a/b") << QByteArray("a%2Fb");
-    QTest::newRow("equals and ampersand")
-        << QStringLiteral("=&") << QByteArray("%3D%26");
+    QTest::newRow("equals and ampersand") << QStringLiteral("=&") << QByteArray("%3D%26");
     QTest::newRow("percent is escaped") << QStringLiteral("100%") << QByteArray("100%25");
     QTest::newRow("non-ASCII as UTF-8") << QStringLiteral("ü") << QByteArray("%C3%BC");
     QTest::newRow("empty") << QString() << QByteArray();

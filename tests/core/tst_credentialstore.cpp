@@ -52,7 +52,8 @@ void TestCredentialStore::storeLoadAndForget()
 {
     QFETCH(QString, clientId);
     QFETCH(QString, clientSecret);
-    const QString profile = QStringLiteral("roundtrip-") + QString::fromLatin1(QTest::currentDataTag());
+    const QString profile = QStringLiteral("roundtrip-")
+                            + QString::fromLatin1(QTest::currentDataTag());
 
     CredentialStore store(m_service);
     QSignalSpy saved(&store, &CredentialStore::saved);

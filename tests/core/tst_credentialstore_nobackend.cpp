@@ -22,8 +22,9 @@ private slots:
 
 void TestCredentialStoreNoBackend::initTestCase()
 {
-    QVERIFY2(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")),
-             "this test must run without a reachable D-Bus session");
+    QVERIFY2(
+        qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")),
+        "this test must run without a reachable D-Bus session");
 }
 
 void TestCredentialStoreNoBackend::operationsFailWithAPlainMessage_data()

@@ -21,13 +21,14 @@ void TestDotEnv::tutorialStylesAreRead_data()
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("secret");
 
-    QTest::newRow("plain") << QByteArray("GLOO_CLIENT_ID=abc\nGLOO_CLIENT_SECRET=s3cr3t\n")
-                           << "abc" << "s3cr3t";
+    QTest::newRow("plain") << QByteArray("GLOO_CLIENT_ID=abc\nGLOO_CLIENT_SECRET=s3cr3t\n") << "abc"
+                           << "s3cr3t";
     QTest::newRow("double quotes")
         << QByteArray("GLOO_CLIENT_ID=\"abc\"\nGLOO_CLIENT_SECRET=\"s3 cr#3t\"\n") << "abc"
         << "s3 cr#3t";
     QTest::newRow("single quotes")
-        << QByteArray("GLOO_CLIENT_ID='abc'\nGLOO_CLIENT_SECRET='a\\b\"c'\n") << "abc" << "a\\b\"c";
+        << QByteArray("GLOO_CLIENT_ID='abc'\nGLOO_CLIENT_SECRET='a\\b\"c'\n") << "abc"
+        << "a\\b\"c";
     QTest::newRow("spaces around equals")
         << QByteArray("GLOO_CLIENT_ID = abc\nGLOO_CLIENT_SECRET  =  s3cr3t  \n") << "abc"
         << "s3cr3t";
@@ -37,17 +38,21 @@ void TestDotEnv::tutorialStylesAreRead_data()
     QTest::newRow("comments and blank lines")
         << QByteArray("# Gloo\n\nGLOO_CLIENT_ID=abc # from Studio\n  # note\n"
                       "GLOO_CLIENT_SECRET=s3cr3t\n")
-        << "abc" << "s3cr3t";
+        << "abc"
+        << "s3cr3t";
     QTest::newRow("CRLF") << QByteArray("GLOO_CLIENT_ID=abc\r\nGLOO_CLIENT_SECRET=s3cr3t\r\n")
-                          << "abc" << "s3cr3t";
+                          << "abc"
+                          << "s3cr3t";
     QTest::newRow("UTF-8 BOM and other variables")
-        << QByteArray("\xEF\xBB\xBFOTHER=1\nGLOO_CLIENT_ID=abc\nGLOO_CLIENT_SECRET=ü+/=\n")
-        << "abc" << QStringLiteral("ü+/=");
+        << QByteArray("\xEF\xBB\xBFOTHER=1\nGLOO_CLIENT_ID=abc\nGLOO_CLIENT_SECRET=ü+/=\n") << "abc"
+        << QStringLiteral("ü+/=");
     QTest::newRow("equals inside the value")
-        << QByteArray("GLOO_CLIENT_ID=abc\nGLOO_CLIENT_SECRET=a=b==\n") << "abc" << "a=b==";
+        << QByteArray("GLOO_CLIENT_ID=abc\nGLOO_CLIENT_SECRET=a=b==\n") << "abc"
+        << "a=b==";
     QTest::newRow("escaped quote") << QByteArray("GLOO_CLIENT_ID=abc\n"
                                                  "GLOO_CLIENT_SECRET=\"a\\\"b\"\n")
-                                   << "abc" << "a\"b";
+                                   << "abc"
+                                   << "a\"b";
     QTest::newRow("later value wins")
         << QByteArray("GLOO_CLIENT_ID=old\nGLOO_CLIENT_ID=abc\nGLOO_CLIENT_SECRET=x\n") << "abc"
         << "x";
@@ -77,8 +82,8 @@ void TestDotEnv::malformedLinesAreNamed_data()
                               << QStringLiteral("not a valid variable name");
     QTest::newRow("unclosed quote") << QByteArray("GLOO_CLIENT_SECRET=\"abc\n") << 1
                                     << QStringLiteral("closing \" quote is missing");
-    QTest::newRow("text after quote") << QByteArray("A=1\r\nB='x' y\r\n") << 2
-                                      << QStringLiteral("after the closing quote");
+    QTest::newRow("text after quote")
+        << QByteArray("A=1\r\nB='x' y\r\n") << 2 << QStringLiteral("after the closing quote");
 }
 
 void TestDotEnv::malformedLinesAreNamed()

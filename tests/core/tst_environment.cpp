@@ -36,17 +36,24 @@ void TestEnvironment::targetsResolveAgainstTheBaseUrl_data()
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("path") << "https://h.test" << "/ai/v2/chat/completions"
+    QTest::newRow("path") << "https://h.test"
+                          << "/ai/v2/chat/completions"
                           << "https://h.test/ai/v2/chat/completions";
-    QTest::newRow("path without slash") << "https://h.test" << "platform/v2/models"
+    QTest::newRow("path without slash") << "https://h.test"
+                                        << "platform/v2/models"
                                         << "https://h.test/platform/v2/models";
-    QTest::newRow("base with path prefix") << "https://h.test/gloo/" << "/oauth2/token"
+    QTest::newRow("base with path prefix") << "https://h.test/gloo/"
+                                           << "/oauth2/token"
                                            << "https://h.test/gloo/oauth2/token";
-    QTest::newRow("query kept") << "http://127.0.0.1:8080" << "/ai/v1/chat?chat_id=7"
+    QTest::newRow("query kept") << "http://127.0.0.1:8080"
+                                << "/ai/v1/chat?chat_id=7"
                                 << "http://127.0.0.1:8080/ai/v1/chat?chat_id=7";
-    QTest::newRow("absolute url wins") << "https://h.test" << "https://other.test/x"
+    QTest::newRow("absolute url wins") << "https://h.test"
+                                       << "https://other.test/x"
                                        << "https://other.test/x";
-    QTest::newRow("surrounding spaces") << "https://h.test" << "  /x  " << "https://h.test/x";
+    QTest::newRow("surrounding spaces") << "https://h.test"
+                                        << "  /x  "
+                                        << "https://h.test/x";
 }
 
 void TestEnvironment::targetsResolveAgainstTheBaseUrl()
@@ -103,11 +110,14 @@ void TestEnvironment::typedBaseUrlsAreNormalized_data()
     QTest::addColumn<QString>("typed");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("bare host") << "api.example.test" << "https://api.example.test";
+    QTest::newRow("bare host") << "api.example.test"
+                               << "https://api.example.test";
     QTest::newRow("trailing slashes") << "https://api.example.test//"
                                       << "https://api.example.test";
-    QTest::newRow("spaces") << "  http://127.0.0.1:9/ " << "http://127.0.0.1:9";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("spaces") << "  http://127.0.0.1:9/ "
+                            << "http://127.0.0.1:9";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void TestEnvironment::typedBaseUrlsAreNormalized()

@@ -88,8 +88,7 @@ void TestEventStreamReader::readsEvents_data()
     QTest::addColumn<Pieces>("pieces");
     QTest::addColumn<Events>("expected");
 
-    QTest::newRow("one event, \\n line ends")
-        << Pieces{"data: hello\n\n"} << Events{sse("hello")};
+    QTest::newRow("one event, \\n line ends") << Pieces{"data: hello\n\n"} << Events{sse("hello")};
     QTest::newRow("\\r\\n line ends") << Pieces{"data: hello\r\n\r\n"} << Events{sse("hello")};
     QTest::newRow("\\r line ends")
         << Pieces{"data: a\r\rdata: b\r\r"} << Events{sse("a"), sse("b")};
@@ -118,8 +117,9 @@ void TestEventStreamReader::readsEvents_data()
         << Pieces{"data: 1\n\ndata: 2\n"} << Events{sse("1"), sse("2")};
     QTest::newRow("line cut off at the end is dropped")
         << Pieces{"data: 1\n\ndata: {\"cut"} << Events{sse("1")};
-    QTest::newRow("byte order mark at the start")
-        << Pieces{"\xEF\xBB", "\xBF" "data: x\n\n"} << Events{sse("x")};
+    QTest::newRow("byte order mark at the start") << Pieces{"\xEF\xBB", "\xBF"
+                                                                        "data: x\n\n"}
+                                                  << Events{sse("x")};
     QTest::newRow("event without data is no event")
         << Pieces{"event: ping\n\ndata: x\n\n"} << Events{sse("x")};
     QTest::newRow("field without colon") << Pieces{"data\n\n"} << Events{sse("")};
@@ -174,8 +174,8 @@ void TestEventStreamReader::assemblesCompletion_data()
         << Pieces{roleChunk, chunk("Hel"), chunk("lo", "length")} << QStringLiteral("Hello")
         << State::Complete << false << QStringLiteral("length") << 0;
     QTest::newRow("[DONE] without finish_reason")
-        << Pieces{chunk("Hi"), done} << QStringLiteral("Hi") << State::Complete << true
-        << QString() << 0;
+        << Pieces{chunk("Hi"), done} << QStringLiteral("Hi") << State::Complete << true << QString()
+        << 0;
     QTest::newRow("nothing counts after [DONE]")
         << Pieces{chunk("Hi", "stop"), done, chunk(" more")} << QStringLiteral("Hi")
         << State::Complete << true << QStringLiteral("stop") << 0;
@@ -200,9 +200,8 @@ void TestEventStreamReader::assemblesCompletion_data()
     const QByteArray grace = chunk(QStringLiteral("Grâce 🙏"));
     const qsizetype cut = grace.indexOf("\xF0") + 2;
     QTest::newRow("multi-byte text split across reads")
-        << Pieces{grace.left(cut), grace.mid(cut), chunk("", "stop")}
-        << QStringLiteral("Grâce 🙏") << State::Complete << false << QStringLiteral("stop")
-        << 0;
+        << Pieces{grace.left(cut), grace.mid(cut), chunk("", "stop")} << QStringLiteral("Grâce 🙏")
+        << State::Complete << false << QStringLiteral("stop") << 0;
 }
 
 void TestEventStreamReader::assemblesCompletion()

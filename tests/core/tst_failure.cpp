@@ -31,9 +31,8 @@ void TestFailure::tokenEndpointAnswersAreClassified_data()
         << 400 << QByteArray(R"({"error":"invalid_client"})") << json << Kind::InvalidCredentials;
     QTest::newRow("invalid_client 401")
         << 401 << QByteArray(R"({"error":"invalid_client"})") << json << Kind::InvalidCredentials;
-    QTest::newRow("unauthorized_client")
-        << 400 << QByteArray(R"({"error":"unauthorized_client"})") << json
-        << Kind::InvalidCredentials;
+    QTest::newRow("unauthorized_client") << 400 << QByteArray(R"({"error":"unauthorized_client"})")
+                                         << json << Kind::InvalidCredentials;
     QTest::newRow("bare 401") << 401 << QByteArray() << QByteArray() << Kind::InvalidCredentials;
     QTest::newRow("invalid_grant")
         << 400 << QByteArray(R"({"error":"invalid_grant"})") << json << Kind::InvalidRequest;
@@ -46,8 +45,8 @@ void TestFailure::tokenEndpointAnswersAreClassified_data()
                                    << QByteArray() << Kind::UnexpectedResponse;
     QTest::newRow("404") << 404 << QByteArray("nothing") << QByteArray("text/plain")
                          << Kind::NotFound;
-    QTest::newRow("400 without error code") << 400 << QByteArray("oops") << QByteArray()
-                                            << Kind::UnexpectedResponse;
+    QTest::newRow("400 without error code")
+        << 400 << QByteArray("oops") << QByteArray() << Kind::UnexpectedResponse;
 }
 
 void TestFailure::tokenEndpointAnswersAreClassified()
@@ -81,8 +80,8 @@ void TestFailure::apiAnswersAreClassified_data()
                       R"("message":"Exactly one routing choice is required"}})")
         << Kind::InvalidRequest << QStringLiteral("Exactly one routing choice");
     QTest::newRow("422 with message")
-        << 422 << QByteArray(R"({"message":"temperature out of range"})")
-        << Kind::InvalidRequest << QStringLiteral("temperature out of range");
+        << 422 << QByteArray(R"({"message":"temperature out of range"})") << Kind::InvalidRequest
+        << QStringLiteral("temperature out of range");
 }
 
 void TestFailure::apiAnswersAreClassified()
@@ -107,8 +106,7 @@ void TestFailure::networkErrorsAreClassified_data()
     QTest::newRow("timeout") << QNetworkReply::TimeoutError << Kind::Timeout;
     QTest::newRow("tls") << QNetworkReply::SslHandshakeFailedError << Kind::Tls;
     QTest::newRow("proxy") << QNetworkReply::ProxyConnectionRefusedError << Kind::Proxy;
-    QTest::newRow("proxy auth") << QNetworkReply::ProxyAuthenticationRequiredError
-                                << Kind::Proxy;
+    QTest::newRow("proxy auth") << QNetworkReply::ProxyAuthenticationRequiredError << Kind::Proxy;
     QTest::newRow("closed") << QNetworkReply::RemoteHostClosedError << Kind::Network;
 }
 

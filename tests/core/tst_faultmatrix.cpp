@@ -196,9 +196,9 @@ void TestFaultMatrix::forbiddenModelIsExplained()
     plan.forbiddenModels = {QStringLiteral("gloo-openai-gpt-5-mini")};
     m_sandbox->setFaultPlan(plan);
 
-    ApiCall *call = m_api->send(completion(
-        {{QStringLiteral("auto_routing"), QJsonValue()},
-         {QStringLiteral("model"), QStringLiteral("gloo-openai-gpt-5-mini")}}));
+    ApiCall *call = m_api->send(
+        completion({{QStringLiteral("auto_routing"), QJsonValue()},
+                    {QStringLiteral("model"), QStringLiteral("gloo-openai-gpt-5-mini")}}));
     QVERIFY(waitFor(call));
 
     const gloo::Failure &failure = call->response().failure;
@@ -211,10 +211,10 @@ void TestFaultMatrix::forbiddenModelIsExplained()
 
 void TestFaultMatrix::lowMaxTokensOnAThinkingModelIsExplained()
 {
-    ApiCall *call = m_api->send(completion(
-        {{QStringLiteral("auto_routing"), QJsonValue()},
-         {QStringLiteral("model"), QStringLiteral("gloo-openai-gpt-5-mini")},
-         {QStringLiteral("max_tokens"), 200}}));
+    ApiCall *call = m_api->send(
+        completion({{QStringLiteral("auto_routing"), QJsonValue()},
+                    {QStringLiteral("model"), QStringLiteral("gloo-openai-gpt-5-mini")},
+                    {QStringLiteral("max_tokens"), 200}}));
     QVERIFY(waitFor(call));
 
     const gloo::Failure &failure = call->response().failure;
@@ -320,22 +320,22 @@ void TestFaultMatrix::brokenTokenBodies_data()
     QTest::addColumn<int>("tokenRequests");
     QTest::addColumn<QString>("detailContains");
 
-    QTest::newRow("html page with 200") << TokenBodyFault::Html << 200 << false
-                                        << Kind::UnexpectedResponse << 1 << "not JSON";
+    QTest::newRow("html page with 200")
+        << TokenBodyFault::Html << 200 << false << Kind::UnexpectedResponse << 1 << "not JSON";
     QTest::newRow("html page with 502, retried")
         << TokenBodyFault::Html << 502 << true << Kind::None << 2 << "";
-    QTest::newRow("garbage") << TokenBodyFault::Garbage << 200 << false
-                             << Kind::UnexpectedResponse << 1 << "not JSON";
-    QTest::newRow("empty") << TokenBodyFault::Empty << 200 << false << Kind::UnexpectedResponse
-                           << 1 << "empty";
+    QTest::newRow("garbage") << TokenBodyFault::Garbage << 200 << false << Kind::UnexpectedResponse
+                             << 1 << "not JSON";
+    QTest::newRow("empty") << TokenBodyFault::Empty << 200 << false << Kind::UnexpectedResponse << 1
+                           << "empty";
     QTest::newRow("no access_token") << TokenBodyFault::NoAccessToken << 200 << false
                                      << Kind::UnexpectedResponse << 1 << "no access_token";
-    QTest::newRow("huge") << TokenBodyFault::Huge << 200 << false << Kind::UnexpectedResponse
-                          << 1 << "larger than";
-    QTest::newRow("expires_in as a string") << TokenBodyFault::ExpiresInString << 200 << true
-                                            << Kind::None << 1 << "";
-    QTest::newRow("expires_in missing") << TokenBodyFault::ExpiresInMissing << 200 << true
-                                        << Kind::None << 1 << "";
+    QTest::newRow("huge") << TokenBodyFault::Huge << 200 << false << Kind::UnexpectedResponse << 1
+                          << "larger than";
+    QTest::newRow("expires_in as a string")
+        << TokenBodyFault::ExpiresInString << 200 << true << Kind::None << 1 << "";
+    QTest::newRow("expires_in missing")
+        << TokenBodyFault::ExpiresInMissing << 200 << true << Kind::None << 1 << "";
 }
 
 void TestFaultMatrix::brokenTokenBodies()

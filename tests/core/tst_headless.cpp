@@ -7,8 +7,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 
 using gloo::sandbox::FaultPlan;
 using gloo::sandbox::SandboxThread;
@@ -117,8 +117,8 @@ void TestHeadless::exitCodesNameTheFailureClass_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("errContains");
 
-    QTest::newRow("wrong secret") << QStringList{QStringLiteral("check")}
-                                  << QStringLiteral("wrong") << 0 << 3
+    QTest::newRow("wrong secret") << QStringList{QStringLiteral("check")} << QStringLiteral("wrong")
+                                  << 0 << 3
                                   << QStringLiteral("FAILED (credentials): Gloo did not accept");
     QTest::newRow("server error after retries")
         << QStringList{QStringLiteral("check"), QStringLiteral("--max-retries"),
@@ -129,8 +129,8 @@ void TestHeadless::exitCodesNameTheFailureClass_data()
                        QStringLiteral("/ai/v2/chat/completions"), QStringLiteral("--data"),
                        QStringLiteral(R"({"messages":[{"role":"user","content":"x"}]})")}
         << QString() << 0 << 8 << QStringLiteral("FAILED (request rejected)");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QString()
-                                     << 0 << 2 << QStringLiteral("unknown command");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QString() << 0
+                                     << 2 << QStringLiteral("unknown command");
     QTest::newRow("request without path") << QStringList{QStringLiteral("request")} << QString()
                                           << 0 << 2 << QStringLiteral("METHOD and a PATH");
 }
@@ -163,8 +163,8 @@ void TestHeadless::tokenPrintsAUsableToken()
 
     // The printed token works with another tool: here, a plain request.
     QNetworkAccessManager network;
-    QNetworkRequest request(QUrl(m_sandbox->baseUrl().toString()
-                                 + QStringLiteral("/ai/v2/chat/completions")));
+    QNetworkRequest request(
+        QUrl(m_sandbox->baseUrl().toString() + QStringLiteral("/ai/v2/chat/completions")));
     request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = network.post(
@@ -178,8 +178,7 @@ void TestHeadless::tokenPrintsAUsableToken()
 void TestHeadless::requestPrintsTheBodyAndReplaysAfterARevokedToken()
 {
     const QStringList arguments{QStringLiteral("request"), QStringLiteral("post"),
-                                QStringLiteral("/ai/v2/chat/completions"),
-                                QStringLiteral("--data"),
+                                QStringLiteral("/ai/v2/chat/completions"), QStringLiteral("--data"),
                                 QStringLiteral(R"({"messages":[{"role":"user","content":)"
                                                R"("Hello there"}],"auto_routing":true})")};
     // The first API request finds its token revoked, as if mid-session.
@@ -192,8 +191,7 @@ void TestHeadless::requestPrintsTheBodyAndReplaysAfterARevokedToken()
     const QJsonObject body = QJsonDocument::fromJson(result.out.toUtf8()).object();
     QCOMPARE(body.value(QLatin1String("object")).toString(), QStringLiteral("chat.completion"));
     QVERIFY2(result.err.contains(QStringLiteral("HTTP 200 OK")), qPrintable(result.err));
-    QVERIFY2(result.err.contains(QStringLiteral("sent again after a 401")),
-             qPrintable(result.err));
+    QVERIFY2(result.err.contains(QStringLiteral("sent again after a 401")), qPrintable(result.err));
     QCOMPARE(m_sandbox->tokenRequestCount(), 2);
     QCOMPARE(m_sandbox->apiRequestCount(), 2);
 }
@@ -231,8 +229,8 @@ void TestHeadless::helpDocumentsTheExitCodes()
 {
     const Result result = runCli({QStringLiteral("--help")});
     QCOMPARE(result.exitCode, 0);
-    for (const char *line : {"0  success", "2  usage", "3  credentials", "4  access",
-                             "5  network", "6  server", "7  keychain", "8  request rejected"}) {
+    for (const char *line : {"0  success", "2  usage", "3  credentials", "4  access", "5  network",
+                             "6  server", "7  keychain", "8  request rejected"}) {
         QVERIFY2(result.out.contains(QLatin1String(line)), line);
     }
 }

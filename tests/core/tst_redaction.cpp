@@ -48,7 +48,8 @@ void TestRedaction::credentialPatternsAreScrubbed_data()
                               << "token [redacted] here";
     QTest::newRow("ordinary text stays") << "token issued, fingerprint 1a2b3c4d"
                                          << "token issued, fingerprint 1a2b3c4d";
-    QTest::newRow("the word bearer alone stays") << "Bearer token" << "Bearer token";
+    QTest::newRow("the word bearer alone stays") << "Bearer token"
+                                                 << "Bearer token";
 }
 
 void TestRedaction::credentialPatternsAreScrubbed()
@@ -76,7 +77,8 @@ void TestRedaction::everyLogLinePassesThroughTheRedaction()
     SecretRegistry::add(QStringLiteral("debug-level-secret"));
 
     qDebug("sending with secret %s", "debug-level-secret");
-    qWarning() << "header" << "Bearer eyJhbGciOiJI.eyJzdWIiOiJ4In0.sig";
+    qWarning() << "header"
+               << "Bearer eyJhbGciOiJI.eyJzdWIiOiJ4In0.sig";
 
     qInstallMessageHandler(previous);
     SecretRegistry::remove(QStringLiteral("debug-level-secret"));

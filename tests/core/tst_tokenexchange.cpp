@@ -187,8 +187,8 @@ void TestTokenExchange::unreachableServerIsReportedAsConnectionRefused()
 {
     QNetworkAccessManager network;
     TokenManager tokens(&network);
-    tokens.setEnvironment(gloo::Environment::custom(
-        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort()))));
+    tokens.setEnvironment(
+        gloo::Environment::custom(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort()))));
     tokens.setCredentials({QStringLiteral("id"), QStringLiteral("secret")});
     tokens.backoff().setPolicy(fastRetries());
     QSignalSpy finished(&tokens, &TokenManager::exchangeFinished);

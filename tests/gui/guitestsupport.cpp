@@ -16,8 +16,7 @@ QString isolateHome()
     for (const QString &folder : folders)
         QDir(root).mkpath(folder);
     QFile::setPermissions(root + QStringLiteral("/runtime"),
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                              | QFileDevice::ExeOwner);
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 
     qputenv("HOME", root.toUtf8());
     qputenv("XDG_CONFIG_HOME", (root + QStringLiteral("/.config")).toUtf8());
@@ -30,8 +29,7 @@ QString isolateHome()
 QStringList filesContaining(const QString &root, const QList<QByteArray> &needles)
 {
     QStringList matches;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString path = it.next();
         QFile file(path);
@@ -51,8 +49,7 @@ QStringList filesContaining(const QString &root, const QList<QByteArray> &needle
 int fileCount(const QString &root)
 {
     int count = 0;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System,
-                    QDirIterator::Subdirectories);
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         it.next();
         ++count;

@@ -11,14 +11,14 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QMimeData>
-#include <QTemporaryDir>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
@@ -39,8 +39,7 @@ void recordLog(QtMsgType type, const QMessageLogContext &context, const QString 
     g_defaultHandler(type, context, message);
 }
 
-template<typename T>
-T *child(QWidget *parent, const char *name)
+template<typename T> T *child(QWidget *parent, const char *name)
 {
     T *widget = parent->findChild<T *>(QString::fromLatin1(name));
     if (!widget)
@@ -148,13 +147,14 @@ void TestMainWindow::firstRunSavesGetsATokenAndSendsTheExample()
     QStringList rows;
     for (int i = 0; i < log->rowCount(); ++i)
         rows << log->rowText(i);
-    QVERIFY2(rows.filter(QStringLiteral("Token requested")).size() == 1, qPrintable(rows.join('\n')));
-    QVERIFY(rows.filter(QStringLiteral("Token issued: ")
-                        + app.session.tokens()->token().fingerprint())
-                .size()
-            == 1);
-    QVERIFY(!rows.join(QLatin1Char('\n')).contains(
-        QString::fromLatin1(app.session.tokens()->token().value)));
+    QVERIFY2(rows.filter(QStringLiteral("Token requested")).size() == 1,
+             qPrintable(rows.join('\n')));
+    QVERIFY(
+        rows.filter(QStringLiteral("Token issued: ") + app.session.tokens()->token().fingerprint())
+            .size()
+        == 1);
+    QVERIFY(!rows.join(QLatin1Char('\n'))
+                 .contains(QString::fromLatin1(app.session.tokens()->token().value)));
 
     gloo::gui::RequestConsole *console = window->requestConsole();
     const QString body = console->body();
@@ -293,9 +293,8 @@ void TestMainWindow::keychainStatusIsRightAfterSwitchingBack()
                               QStringLiteral("Saved in the system keychain."), 10000);
 
     credentials->forgetFromKeychain();
-    QTRY_VERIFY_WITH_TIMEOUT(credentials->keychainStatusText().startsWith(
-                                 QStringLiteral("Removed")),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        credentials->keychainStatusText().startsWith(QStringLiteral("Removed")), 10000);
 }
 
 void TestMainWindow::editingTheSecretWipesTheOldToken()
@@ -371,9 +370,8 @@ void TestMainWindow::customCredentialsStayWithTheirServer()
     QTRY_COMPARE_WITH_TIMEOUT(credentials->credentials().clientSecret,
                               QStringLiteral("custom-secret"), 10000);
     credentials->forgetFromKeychain();
-    QTRY_VERIFY_WITH_TIMEOUT(credentials->keychainStatusText().startsWith(
-                                 QStringLiteral("Removed")),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        credentials->keychainStatusText().startsWith(QStringLiteral("Removed")), 10000);
 }
 
 void TestMainWindow::doubleClickOnSendDoesNotCancel()
@@ -418,9 +416,8 @@ void TestMainWindow::dotEnvImportFillsAndSavesWithoutTouchingTheFile()
     QCOMPARE(file.readAll(), content);
 
     credentials->forgetFromKeychain();
-    QTRY_VERIFY_WITH_TIMEOUT(credentials->keychainStatusText().startsWith(
-                                 QStringLiteral("Removed")),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        credentials->keychainStatusText().startsWith(QStringLiteral("Removed")), 10000);
 }
 
 void TestMainWindow::malformedDotEnvNamesTheLine()
@@ -480,8 +477,7 @@ void TestMainWindow::noFileContainsTheSecretOrTheToken()
     QVERIFY(gloo::test::fileCount(g_home) > 0);
 
     QList<QByteArray> needles = m_tokensSeen;
-    needles << m_config.clientSecret.toUtf8()
-            << QUrl::toPercentEncoding(m_config.clientSecret)
+    needles << m_config.clientSecret.toUtf8() << QUrl::toPercentEncoding(m_config.clientSecret)
             << gloo::basicAuthorization({m_config.clientId, m_config.clientSecret}).mid(6);
     // The secret's distinctive tail, in case a file holds it in another form.
     needles << m_config.clientSecret.right(32).toUtf8();

@@ -30,10 +30,12 @@ private slots:
 
 void TestMainWindowNoKeychain::withoutAKeychainTheAppStillWorksForThisSession()
 {
-    QVERIFY(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")));
+    QVERIFY(
+        qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")));
 
     gloo::sandbox::SandboxConfig config;
-    config.clientSecret = QStringLiteral("nokeychain-") + QUuid::createUuid().toString(QUuid::Id128);
+    config.clientSecret = QStringLiteral("nokeychain-")
+                          + QUuid::createUuid().toString(QUuid::Id128);
     SandboxAdapter sandbox(config);
     gloo::Session session;
     session.setBuiltInSandbox(&sandbox);
@@ -64,8 +66,8 @@ void TestMainWindowNoKeychain::withoutAKeychainTheAppStillWorksForThisSession()
 
     const QByteArray token = session.tokens()->token().value;
     window.close();
-    const QStringList leaks = gloo::test::filesContaining(
-        g_home, {config.clientSecret.toUtf8(), token});
+    const QStringList leaks = gloo::test::filesContaining(g_home,
+                                                          {config.clientSecret.toUtf8(), token});
     QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));
 }
 

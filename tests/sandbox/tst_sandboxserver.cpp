@@ -56,9 +56,8 @@ QUrl endpoint(const QUrl &base, const char *path)
 
 QByteArray userMessages(const QString &text)
 {
-    const QJsonArray messages{
-        QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                    {QStringLiteral("content"), text}}};
+    const QJsonArray messages{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                          {QStringLiteral("content"), text}}};
     return QJsonDocument(messages).toJson(QJsonDocument::Compact);
 }
 
@@ -273,8 +272,8 @@ void TestSandboxServer::tokenEndpoint_data()
         << formType << basic("sandbox%2Dclient:" + specialSecretEncoded) << grantBody << 200
         << none;
     QTest::newRow("scheme name in lower case")
-        << formType << "basic " + (id + ':' + specialSecretEncoded).toBase64() << grantBody
-        << 200 << none;
+        << formType << "basic " + (id + ':' + specialSecretEncoded).toBase64() << grantBody << 200
+        << none;
     QTest::newRow("scope omitted") << formType << rfcAuthorization()
                                    << QByteArray("grant_type=client_credentials") << 200 << none;
     QTest::newRow("content type with charset")
@@ -290,22 +289,22 @@ void TestSandboxServer::tokenEndpoint_data()
                                        << grantBody << 401 << invalidClient;
     QTest::newRow("missing Authorization header")
         << formType << QByteArray() << grantBody << 401 << invalidClient;
-    QTest::newRow("malformed base64") << formType << QByteArray("Basic !!not*base64!!")
-                                      << grantBody << 401 << invalidClient;
+    QTest::newRow("malformed base64")
+        << formType << QByteArray("Basic !!not*base64!!") << grantBody << 401 << invalidClient;
     QTest::newRow("credentials without a colon")
         << formType << basic(id) << grantBody << 401 << invalidClient;
     QTest::newRow("broken percent escape in secret")
         << formType << basic(id + ":a%2") << grantBody << 401 << invalidClient;
     QTest::newRow("Bearer instead of Basic")
-        << formType << "Bearer " + (id + ':' + specialSecretEncoded).toBase64() << grantBody
-        << 401 << invalidClient;
+        << formType << "Bearer " + (id + ':' + specialSecretEncoded).toBase64() << grantBody << 401
+        << invalidClient;
 
-    QTest::newRow("grant_type missing") << formType << rfcAuthorization()
-                                        << QByteArray("scope=api/access") << 400
-                                        << QStringLiteral("invalid_request");
-    QTest::newRow("password grant") << formType << rfcAuthorization()
-                                    << QByteArray("grant_type=password&scope=api/access") << 400
-                                    << QStringLiteral("unsupported_grant_type");
+    QTest::newRow("grant_type missing")
+        << formType << rfcAuthorization() << QByteArray("scope=api/access") << 400
+        << QStringLiteral("invalid_request");
+    QTest::newRow("password grant")
+        << formType << rfcAuthorization() << QByteArray("grant_type=password&scope=api/access")
+        << 400 << QStringLiteral("unsupported_grant_type");
     QTest::newRow("other scope") << formType << rfcAuthorization()
                                  << QByteArray("grant_type=client_credentials&scope=api/admin")
                                  << 400 << QStringLiteral("invalid_scope");
@@ -335,8 +334,8 @@ void TestSandboxServer::tokenEndpoint()
         headers.append({"Authorization", authorization});
     const int tokenRequestsBefore = m_sandbox->tokenRequestCount();
 
-    const HttpResult result = send("POST", endpoint(m_sandbox->baseUrl(), "/oauth2/token"),
-                                   headers, body);
+    const HttpResult result = send("POST", endpoint(m_sandbox->baseUrl(), "/oauth2/token"), headers,
+                                   body);
 
     QVERIFY(result.finished);
     QCOMPARE(result.status, expectedStatus);
@@ -351,8 +350,7 @@ void TestSandboxServer::tokenEndpoint()
         return;
     }
 
-    QCOMPARE(result.json.value(QStringLiteral("token_type")).toString(),
-             QStringLiteral("Bearer"));
+    QCOMPARE(result.json.value(QStringLiteral("token_type")).toString(), QStringLiteral("Bearer"));
     QCOMPARE(result.json.value(QStringLiteral("expires_in")).toInt(), lifetimeSeconds);
     QCOMPARE(result.json.value(QStringLiteral("access_token")).toString().count(u'.'), 2);
     QCOMPARE(result.header("Cache-Control"), QByteArray("no-store"));
@@ -367,10 +365,9 @@ void TestSandboxServer::tokenCarriesCognitoClaims()
     QVERIFY(!token.isEmpty());
 
     const QJsonObject header = jwtSegment(token, 0);
-    QCOMPARE(header,
-             QJsonObject({{QStringLiteral("alg"), QStringLiteral("HS256")},
-                          {QStringLiteral("kid"), QStringLiteral("sandbox")},
-                          {QStringLiteral("typ"), QStringLiteral("JWT")}}));
+    QCOMPARE(header, QJsonObject({{QStringLiteral("alg"), QStringLiteral("HS256")},
+                                  {QStringLiteral("kid"), QStringLiteral("sandbox")},
+                                  {QStringLiteral("typ"), QStringLiteral("JWT")}}));
 
     const QJsonObject claims = jwtSegment(token, 1);
     QCOMPARE(claims.value(QStringLiteral("sub")).toString(), clientId);
@@ -435,8 +432,10 @@ void TestSandboxServer::completionsRefuseMissingOrForeignToken()
         QCOMPARE(parts.size(), 3);
         QJsonObject claims = jwtSegment(parts.join('.'), 1);
         claims.insert(QStringLiteral("client_id"), QStringLiteral("someone-else"));
-        const QByteArray forged = QJsonDocument(claims).toJson(QJsonDocument::Compact).toBase64(
-            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        const QByteArray forged = QJsonDocument(claims)
+                                      .toJson(QJsonDocument::Compact)
+                                      .toBase64(QByteArray::Base64UrlEncoding
+                                                | QByteArray::OmitTrailingEquals);
         authorization = "Bearer " + parts[0] + '.' + forged + '.' + parts[2];
     } else if (credential == QLatin1String("foreign")) {
         SandboxConfig config = m_sandbox->config();
@@ -451,8 +450,8 @@ void TestSandboxServer::completionsRefuseMissingOrForeignToken()
     }
     const int apiRequestsBefore = m_sandbox->apiRequestCount();
 
-    const HttpResult result = requestCompletion(
-        m_sandbox->baseUrl(), authorization, completionBody("\"auto_routing\":true"));
+    const HttpResult result = requestCompletion(m_sandbox->baseUrl(), authorization,
+                                                completionBody("\"auto_routing\":true"));
 
     QVERIFY(result.finished);
     QCOMPARE(result.status, 401);
@@ -485,8 +484,10 @@ void TestSandboxServer::completionsRefuseExpiredToken()
     const HttpResult stale = requestCompletion(server.baseUrl(), authorization, body);
     QCOMPARE(stale.status, 401);
     QVERIFY(stale.header("WWW-Authenticate").contains("error=\"invalid_token\""));
-    QVERIFY(stale.error().value(QStringLiteral("message")).toString().contains(
-        QStringLiteral("expired")));
+    QVERIFY(stale.error()
+                .value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("expired")));
 }
 
 void TestSandboxServer::completionsRejectInvalidBody_data()
@@ -496,15 +497,14 @@ void TestSandboxServer::completionsRejectInvalidBody_data()
 
     const QString routing = QStringLiteral("exactly one routing option");
     QTest::newRow("no routing choice") << completionBody({}) << routing;
-    QTest::newRow("auto_routing false alone") << completionBody("\"auto_routing\":false")
-                                              << routing;
+    QTest::newRow("auto_routing false alone")
+        << completionBody("\"auto_routing\":false") << routing;
     QTest::newRow("auto_routing and model")
         << completionBody(R"("auto_routing":true,"model":"gloo-openai-gpt-5-mini")") << routing;
     QTest::newRow("auto_routing and model_family")
         << completionBody(R"("auto_routing":true,"model_family":"google")") << routing;
     QTest::newRow("model and model_family")
-        << completionBody(R"("model_family":"openai","model":"gloo-openai-gpt-5-mini")")
-        << routing;
+        << completionBody(R"("model_family":"openai","model":"gloo-openai-gpt-5-mini")") << routing;
     QTest::newRow("auto_routing as a string")
         << completionBody(R"("auto_routing":"true")") << QStringLiteral("auto_routing");
 
@@ -521,8 +521,7 @@ void TestSandboxServer::completionsRejectInvalidBody_data()
     QTest::newRow("temperature below 0")
         << completionBody(autoRouting + "\"temperature\":-0.1") << QStringLiteral("temperature");
     QTest::newRow("temperature as text")
-        << completionBody(autoRouting + "\"temperature\":\"hot\"")
-        << QStringLiteral("temperature");
+        << completionBody(autoRouting + "\"temperature\":\"hot\"") << QStringLiteral("temperature");
     QTest::newRow("max_tokens zero")
         << completionBody(autoRouting + "\"max_tokens\":0") << QStringLiteral("max_tokens");
     QTest::newRow("max_tokens fractional")
@@ -538,9 +537,9 @@ void TestSandboxServer::completionsRejectInvalidBody_data()
         << QByteArray(R"({"auto_routing":true})") << QStringLiteral("messages");
     QTest::newRow("messages not an array")
         << QByteArray(R"({"messages":"Hi","auto_routing":true})") << QStringLiteral("messages");
-    QTest::newRow("unknown role")
-        << QByteArray(R"({"messages":[{"role":"robot","content":"Hi"}],"auto_routing":true})")
-        << QStringLiteral("role");
+    QTest::newRow("unknown role") << QByteArray(
+        R"({"messages":[{"role":"robot","content":"Hi"}],"auto_routing":true})")
+                                  << QStringLiteral("role");
     QTest::newRow("user message without content")
         << QByteArray(R"({"messages":[{"role":"user"}],"auto_routing":true})")
         << QStringLiteral("content");
@@ -553,8 +552,8 @@ void TestSandboxServer::completionsRejectInvalidBody()
     QFETCH(QByteArray, body);
     QFETCH(QString, messageFragment);
 
-    const HttpResult result =
-        requestCompletion(m_sandbox->baseUrl(), "Bearer " + accessToken(), body);
+    const HttpResult result = requestCompletion(m_sandbox->baseUrl(), "Bearer " + accessToken(),
+                                                body);
 
     QVERIFY(result.finished);
     QCOMPARE(result.status, 400);
@@ -592,17 +591,16 @@ void TestSandboxServer::completionsAnswerDeterministically_data()
                       R"({"role":"user","content":"Hello there"}],"auto_routing":true})")
         << QStringLiteral("gloo-google-gemini-2.5-flash") << QStringLiteral("google")
         << QStringLiteral("Google") << QStringLiteral("auto_routing") << QStringLiteral("fast")
-        << 0.92 << noTradition << sandboxAnswer(QStringLiteral("Hello there")) << stop << 4
-        << 31;
+        << 0.92 << noTradition << sandboxAnswer(QStringLiteral("Hello there")) << stop << 4 << 31;
 
     const QString longQuestion = QStringLiteral("word ").repeated(41).trimmed();
     QTest::newRow("auto routing sends a long question to the balanced tier")
         << completionBody("\"auto_routing\":true", longQuestion)
         << QStringLiteral("gloo-openai-gpt-5-mini") << QStringLiteral("openai")
-        << QStringLiteral("OpenAI") << QStringLiteral("auto_routing")
-        << QStringLiteral("balanced") << 0.78 << noTradition
-        << sandboxAnswer(QStringLiteral("word ").repeated(40) + QStringLiteral("...")) << stop
-        << 41 << 70;
+        << QStringLiteral("OpenAI") << QStringLiteral("auto_routing") << QStringLiteral("balanced")
+        << 0.78 << noTradition
+        << sandboxAnswer(QStringLiteral("word ").repeated(40) + QStringLiteral("...")) << stop << 41
+        << 70;
 
     QTest::newRow("model_family matched without regard to case")
         << completionBody(R"("model_family":"ANTHROPIC")", QStringLiteral("What is grace?"))
@@ -614,25 +612,24 @@ void TestSandboxServer::completionsAnswerDeterministically_data()
     QTest::newRow("auto_routing false with model_family Open Source")
         << completionBody(R"("auto_routing":false,"model_family":"Open Source")")
         << QStringLiteral("gloo-meta-llama-3.1-8b") << QStringLiteral("meta")
-        << QStringLiteral("Open Source") << QStringLiteral("model_family")
-        << QStringLiteral("fast") << 1.0 << noTradition << sandboxAnswer(QStringLiteral("Hi"))
-        << stop << 1 << 30;
+        << QStringLiteral("Open Source") << QStringLiteral("model_family") << QStringLiteral("fast")
+        << 1.0 << noTradition << sandboxAnswer(QStringLiteral("Hi")) << stop << 1 << 30;
 
     QTest::newRow("auto_routing false with a model and every option")
         << completionBody(R"("auto_routing":false,"model":"gloo-openai-gpt-5-mini",)"
                           R"("tradition":"catholic","temperature":0.7,"max_tokens":5000)")
         << QStringLiteral("gloo-openai-gpt-5-mini") << QStringLiteral("openai")
-        << QStringLiteral("OpenAI") << QStringLiteral("model") << QStringLiteral("balanced")
-        << 1.0 << QJsonValue(QStringLiteral("catholic")) << sandboxAnswer(QStringLiteral("Hi"))
-        << stop << 1 << 30;
+        << QStringLiteral("OpenAI") << QStringLiteral("model") << QStringLiteral("balanced") << 1.0
+        << QJsonValue(QStringLiteral("catholic")) << sandboxAnswer(QStringLiteral("Hi")) << stop
+        << 1 << 30;
 
     // Only a model without reasoning: a reasoning model answers 503 to so low a cap.
     QTest::newRow("max_tokens cuts the answer")
         << completionBody(R"("model_family":"open source","max_tokens":3)")
         << QStringLiteral("gloo-meta-llama-3.1-8b") << QStringLiteral("meta")
-        << QStringLiteral("Open Source") << QStringLiteral("model_family")
-        << QStringLiteral("fast") << 1.0 << noTradition << QStringLiteral("Sandbox reply to:")
-        << QStringLiteral("length") << 1 << 3;
+        << QStringLiteral("Open Source") << QStringLiteral("model_family") << QStringLiteral("fast")
+        << 1.0 << noTradition << QStringLiteral("Sandbox reply to:") << QStringLiteral("length")
+        << 1 << 3;
 
     QTest::newRow("the last user message is answered")
         << QByteArray(R"({"messages":[{"role":"user","content":"First question"},)"
@@ -648,9 +645,8 @@ void TestSandboxServer::completionsAnswerDeterministically_data()
         << QByteArray(R"({"messages":[{"role":"user","content":[{"type":"text",)"
                       R"("text":"Hello there"}]}],"model_family":"openai"})")
         << QStringLiteral("gloo-openai-gpt-5-mini") << QStringLiteral("openai")
-        << QStringLiteral("OpenAI") << QStringLiteral("model_family")
-        << QStringLiteral("balanced") << 1.0 << noTradition
-        << sandboxAnswer(QStringLiteral("Hello there")) << stop << 2 << 31;
+        << QStringLiteral("OpenAI") << QStringLiteral("model_family") << QStringLiteral("balanced")
+        << 1.0 << noTradition << sandboxAnswer(QStringLiteral("Hello there")) << stop << 2 << 31;
 }
 
 void TestSandboxServer::completionsAnswerDeterministically()
@@ -669,8 +665,8 @@ void TestSandboxServer::completionsAnswerDeterministically()
     QFETCH(int, completionTokens);
 
     const qint64 before = QDateTime::currentSecsSinceEpoch();
-    const HttpResult result =
-        requestCompletion(m_sandbox->baseUrl(), "Bearer " + accessToken(), body);
+    const HttpResult result = requestCompletion(m_sandbox->baseUrl(), "Bearer " + accessToken(),
+                                                body);
 
     QVERIFY(result.finished);
     QCOMPARE(result.status, 200);
@@ -692,8 +688,7 @@ void TestSandboxServer::completionsAnswerDeterministically()
     const QJsonObject usage = answer.value(QStringLiteral("usage")).toObject();
     QCOMPARE(usage.value(QStringLiteral("prompt_tokens")).toInt(), promptTokens);
     QCOMPARE(usage.value(QStringLiteral("completion_tokens")).toInt(), completionTokens);
-    QCOMPARE(usage.value(QStringLiteral("total_tokens")).toInt(),
-             promptTokens + completionTokens);
+    QCOMPARE(usage.value(QStringLiteral("total_tokens")).toInt(), promptTokens + completionTokens);
 
     QCOMPARE(answer.value(QStringLiteral("provider")).toString(), provider);
     QCOMPARE(answer.value(QStringLiteral("model_family")).toString(), family);
@@ -739,9 +734,8 @@ void TestSandboxServer::modelCatalogIsPublic()
     for (const char *id : {"gloo-openai-gpt-5-mini", "gloo-anthropic-claude-haiku-4.5",
                            "gloo-google-gemini-2.5-flash", "gloo-meta-llama-3.1-8b"})
         QVERIFY2(ids.contains(QLatin1String(id)), id);
-    QCOMPARE(families,
-             QSet<QString>({QStringLiteral("OpenAI"), QStringLiteral("Anthropic"),
-                            QStringLiteral("Google"), QStringLiteral("Open Source")}));
+    QCOMPARE(families, QSet<QString>({QStringLiteral("OpenAI"), QStringLiteral("Anthropic"),
+                                      QStringLiteral("Google"), QStringLiteral("Open Source")}));
     QCOMPARE(imageOnly, QStringList{QStringLiteral("gloo-openai-gpt-image-1")});
 }
 
@@ -756,18 +750,17 @@ void TestSandboxServer::unknownPathsAndWrongMethods_data()
                                   << QByteArray();
     QTest::newRow("Completions V3 does not exist")
         << QByteArray("POST") << QByteArray("/ai/v3/chat/completions") << 404 << QByteArray();
-    QTest::newRow("GET on Completions V1") << QByteArray("GET")
-                                           << QByteArray("/ai/v1/chat/completions") << 405
-                                           << QByteArray("POST");
+    QTest::newRow("GET on Completions V1")
+        << QByteArray("GET") << QByteArray("/ai/v1/chat/completions") << 405 << QByteArray("POST");
     QTest::newRow("POST on the chat history")
         << QByteArray("POST") << QByteArray("/ai/v1/chat") << 405 << QByteArray("GET");
     QTest::newRow("catalog with a trailing slash")
         << QByteArray("GET") << QByteArray("/platform/v2/models/") << 404 << QByteArray();
     QTest::newRow("GET on the token endpoint")
         << QByteArray("GET") << QByteArray("/oauth2/token") << 405 << QByteArray("POST");
-    QTest::newRow("DELETE on completions") << QByteArray("DELETE")
-                                           << QByteArray("/ai/v2/chat/completions") << 405
-                                           << QByteArray("POST");
+    QTest::newRow("DELETE on completions")
+        << QByteArray("DELETE") << QByteArray("/ai/v2/chat/completions") << 405
+        << QByteArray("POST");
     QTest::newRow("POST on the catalog")
         << QByteArray("POST") << QByteArray("/platform/v2/models") << 405 << QByteArray("GET");
 }
@@ -833,9 +826,9 @@ void TestSandboxServer::threadCountsRequestsAndStops()
                                completionBody("\"auto_routing\":true"))
                  .status,
              200);
-    QCOMPARE(requestCompletion(sandbox.baseUrl(), {}, completionBody("\"auto_routing\":true"))
-                 .status,
-             401);
+    QCOMPARE(
+        requestCompletion(sandbox.baseUrl(), {}, completionBody("\"auto_routing\":true")).status,
+        401);
     QCOMPARE(send("GET", endpoint(sandbox.baseUrl(), "/platform/v2/models")).status, 200);
 
     QCOMPARE(sandbox.tokenRequestCount(), 1);
@@ -888,8 +881,7 @@ void TestSandboxServer::logsEventsButNoSecrets()
     const QString fingerprint = QString::fromLatin1(
         QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex().left(12));
     const QString everything = messages.join(QLatin1Char('\n'));
-    QVERIFY2(everything.contains(QStringLiteral("access token issued, fingerprint ")
-                                 + fingerprint),
+    QVERIFY2(everything.contains(QStringLiteral("access token issued, fingerprint ") + fingerprint),
              qPrintable(everything));
     QVERIFY(everything.contains(QStringLiteral("POST /ai/v2/chat/completions -> 200")));
     QVERIFY(everything.contains(QStringLiteral("invalid_client")));
