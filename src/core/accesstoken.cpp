@@ -5,6 +5,9 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 
+#include <algorithm>
+#include <cmath>
+
 namespace gloo {
 
 namespace {
@@ -19,7 +22,7 @@ class Text
 std::optional<qint64> expiresInSeconds(const QJsonValue &value)
 {
     if (value.isDouble())
-        return static_cast<qint64>(value.toDouble());
+        return jsonSeconds(value);
     if (value.isString()) {
         bool ok = false;
         const qint64 seconds = value.toString().trimmed().toLongLong(&ok);
@@ -30,6 +33,19 @@ std::optional<qint64> expiresInSeconds(const QJsonValue &value)
 }
 
 } // namespace
+
+std::optional<qint64> jsonSeconds(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double seconds = value.toDouble();
+    if (!std::isfinite(seconds))
+        return std::nullopt;
+    // About 31 million years either way: far beyond any expiry, far inside
+    // what a qint64 holds.
+    constexpr double kLimit = 1e15;
+    return static_cast<qint64>(std::clamp(seconds, -kLimit, kLimit));
+}
 
 QString tokenFingerprint(const QByteArray &token)
 {
@@ -124,9 +140,10 @@ TokenParseResult parseTokenResponse(const QByteArray &body, const QDateTime &now
             result.expiryNote = Text::tr("expires_in was implausibly large; the token is "
                                          "renewed after %1 hours.")
                                     .arg(kMaxTokenLifetimeSeconds / 3600);
-    } else if (exp.isDouble() && exp.toDouble() > 0) {
+    } else if (jsonSeconds(exp).value_or(0) > 0) {
         const QDateTime jwtExpiry = QDateTime::fromSecsSinceEpoch(
-            static_cast<qint64>(exp.toDouble()), Qt::UTC);
+            std::min(*jsonSeconds(exp), now.toSecsSinceEpoch() + kMaxTokenLifetimeSeconds),
+            Qt::UTC);
         token.expiresAt = qMin(jwtExpiry, now.addSecs(kMaxTokenLifetimeSeconds));
         result.expiryNote = Text::tr("expires_in was missing or invalid; the expiry comes "
                                      "from the token's exp claim.");

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 #include <optional>
@@ -39,6 +40,11 @@ struct AccessToken
 std::optional<QJsonObject> decodeJwtPayload(const QByteArray &token);
 
 QString tokenFingerprint(const QByteArray &token);
+
+// A JSON number of seconds as a whole number, or nothing when it is not a
+// finite number. Values beyond any plausible time are clamped, so that
+// converting them can never overflow.
+std::optional<qint64> jsonSeconds(const QJsonValue &value);
 
 // The outcome of parsing a token endpoint answer.
 struct TokenParseResult

@@ -39,7 +39,7 @@ bool Session::useEnvironment(Environment environment, QString *problem)
             *problem = tr("The built-in sandbox is not available in this build.");
         else if (!m_sandbox->ensureRunning(&error))
             *problem = tr("The built-in sandbox could not start: %1").arg(error);
-        environment.baseUrl = problem->isEmpty() ? m_sandbox->baseUrl() : QUrl();
+        environment.baseUrl = m_sandbox && problem->isEmpty() ? m_sandbox->baseUrl() : QUrl();
     }
     m_tokens->setEnvironment(environment);
 

@@ -53,7 +53,7 @@ QString claimTime(const QJsonObject &claims, const QString &name)
     const QJsonValue value = claims.value(name);
     if (!value.isDouble())
         return {};
-    return localTime(QDateTime::fromSecsSinceEpoch(static_cast<qint64>(value.toDouble()), Qt::UTC));
+    return localTime(QDateTime::fromSecsSinceEpoch(gloo::jsonSeconds(value).value_or(0), Qt::UTC));
 }
 
 } // namespace

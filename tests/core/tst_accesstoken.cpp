@@ -73,6 +73,12 @@ void TestAccessToken::expiryComesFromTheBestAvailableSource_data()
         << tokenAnswer(jwtIn600, ",\"expires_in\":\"soon\"") << qint64(600) << true;
     QTest::newRow("no expiry anywhere uses the conservative default")
         << tokenAnswer(opaque, {}) << qint64(gloo::kFallbackTokenLifetimeSeconds) << true;
+    QTest::newRow("expires_in beyond any integer is capped")
+        << tokenAnswer(opaque, ",\"expires_in\":999999999223372036854775807999")
+        << gloo::kMaxTokenLifetimeSeconds << true;
+    QTest::newRow("JWT exp beyond any integer is capped")
+        << tokenAnswer(makeJwt({{QStringLiteral("exp"), 1e300}}), {})
+        << gloo::kMaxTokenLifetimeSeconds << true;
     QTest::newRow("absurd expires_in is capped") << tokenAnswer(opaque, ",\"expires_in\":999999999")
                                                  << gloo::kMaxTokenLifetimeSeconds << true;
 }
