@@ -356,8 +356,10 @@ JsonFormatResult JsonFormatter::format(const QByteArray &json, const Options &op
         result.errorMessage = parser.errorMessage();
         return result;
     }
-    if (options.pretty)
+    if (options.pretty) {
         result.pretty = QString::fromUtf8(parser.output());
+        result.prettyLines = TextLines(result.pretty);
+    }
     result.outline = std::move(outline);
     return result;
 }

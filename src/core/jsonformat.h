@@ -1,5 +1,7 @@
 #pragma once
 
+#include "textlines.h"
+
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QList>
@@ -48,6 +50,9 @@ struct JsonFormatResult
     QString errorMessage;
     // Indented text, keys in the order the server wrote them.
     QString pretty;
+    // The same text with its lines indexed, ready for a viewer; made on the
+    // thread that formats, so that showing it costs the window nothing.
+    TextLines prettyLines;
     std::shared_ptr<const JsonOutline> outline;
 };
 

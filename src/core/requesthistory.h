@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -40,6 +41,32 @@ struct StoredRequest
     static StoredRequest fromJson(const QJsonObject &object);
 };
 
+// Requests read from a file, each turned into a StoredRequest (and cleaned)
+// only when it is first asked for, so that opening a long history costs one
+// parse of the file rather than thousands of entries built up front.
+class StoredRequestList
+{
+public:
+    // Keeps the entries that have an id and a method; damaged ones are
+    // dropped, not the whole list.
+    void setSource(const QJsonArray &entries);
+    qsizetype size() const;
+    StoredRequest at(qsizetype row) const;
+    // Every entry, built now if need be; changes go through this list.
+    QList<StoredRequest> &all();
+    const QList<StoredRequest> &all() const;
+
+private:
+    void buildAll() const;
+
+    mutable QJsonArray m_source;
+    // Positions in m_source of the entries kept.
+    mutable QList<qsizetype> m_rows;
+    mutable QList<StoredRequest> m_built;
+    mutable QList<bool> m_isBuilt;
+    mutable bool m_allBuilt = true;
+};
+
 // The history of sent requests and the requests saved by name, kept as JSON
 // files in one folder so that they survive restarts.
 class RequestHistory : public QObject
@@ -57,9 +84,15 @@ public:
 
     QString folder() const { return m_folder; }
     // Newest first.
-    QList<StoredRequest> history() const { return m_history; }
+    QList<StoredRequest> history() const { return m_history.all(); }
     // In the order they were saved.
-    QList<StoredRequest> saved() const { return m_saved; }
+    QList<StoredRequest> saved() const { return m_saved.all(); }
+    // One entry at a time, for views of a long list: only what is shown
+    // gets built.
+    qsizetype historyCount() const { return m_history.size(); }
+    StoredRequest historyEntry(qsizetype row) const { return m_history.at(row); }
+    qsizetype savedCount() const { return m_saved.size(); }
+    StoredRequest savedEntry(qsizetype row) const { return m_saved.at(row); }
 
     // Values that must never reach a file, such as the current access token;
     // they are cut out wherever they appear.
@@ -86,12 +119,12 @@ signals:
     void savedChanged();
 
 private:
-    QList<StoredRequest> load(const QString &fileName) const;
+    QJsonArray load(const QString &fileName) const;
     void write(const QString &fileName, const QList<StoredRequest> &requests);
 
     QString m_folder;
-    QList<StoredRequest> m_history;
-    QList<StoredRequest> m_saved;
+    StoredRequestList m_history;
+    StoredRequestList m_saved;
     QList<QByteArray> m_redactions;
     QString m_error;
 };

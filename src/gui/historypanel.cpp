@@ -1,33 +1,23 @@
 #include "historypanel.h"
 
+#include "historymodel.h"
+
 #include <QHBoxLayout>
-#include <QListWidget>
-#include <QLocale>
+#include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace gloo::gui {
-
-namespace {
-
-QString shownTarget(const gloo::StoredRequest &request)
-{
-    // A full URL is shortened to its path: the server is the environment's.
-    const QUrl url(request.target);
-    if (url.isValid() && !url.scheme().isEmpty())
-        return url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-    return request.target;
-}
-
-} // namespace
 
 HistoryPanel::HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *parent)
     : QWidget(parent)
     , m_history(history)
     , m_mode(mode)
-    , m_list(new QListWidget(this))
+    , m_model(new HistoryModel(
+          history, mode == Mode::History ? HistoryModel::Kind::History : HistoryModel::Kind::Saved,
+          this))
+    , m_list(new QListView(this))
     , m_openButton(new QPushButton(tr("&Open"), this))
     , m_sendButton(new QPushButton(tr("Send a&gain"), this))
     , m_deleteButton(new QPushButton(tr("&Delete"), this))
@@ -35,8 +25,12 @@ HistoryPanel::HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *pa
 {
     setObjectName(mode == Mode::History ? QStringLiteral("historyPanel")
                                         : QStringLiteral("savedPanel"));
+    m_list->setModel(m_model);
     m_list->setAlternatingRowColors(true);
+    // One row is measured for all: the rows are one line of text each.
     m_list->setUniformItemSizes(true);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_openButton->setToolTip(tr("Put this request into the editor (double-click)"));
     m_sendButton->setToolTip(tr("Put this request into the editor and send it"));
     m_clearButton->setVisible(mode == Mode::History);
@@ -52,8 +46,9 @@ HistoryPanel::HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *pa
     layout->addWidget(m_list);
     layout->addLayout(buttons);
 
-    connect(m_list, &QListWidget::itemDoubleClicked, this, &HistoryPanel::openSelected);
-    connect(m_list, &QListWidget::currentRowChanged, this, &HistoryPanel::updateButtons);
+    connect(m_list, &QListView::doubleClicked, this, &HistoryPanel::openSelected);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &HistoryPanel::updateButtons);
     connect(m_openButton, &QPushButton::clicked, this, &HistoryPanel::openSelected);
     connect(m_sendButton, &QPushButton::clicked, this, &HistoryPanel::sendSelected);
     connect(m_deleteButton, &QPushButton::clicked, this, &HistoryPanel::deleteSelected);
@@ -62,56 +57,43 @@ HistoryPanel::HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *pa
             mode == Mode::History ? &gloo::RequestHistory::historyChanged
                                   : &gloo::RequestHistory::savedChanged,
             this, &HistoryPanel::refresh);
-    refresh();
-}
-
-QList<gloo::StoredRequest> HistoryPanel::entries() const
-{
-    return m_mode == Mode::History ? m_history->history() : m_history->saved();
+    updateButtons();
 }
 
 int HistoryPanel::count() const
 {
-    return m_list->count();
+    return m_model->rowCount();
 }
 
 QString HistoryPanel::itemText(int row) const
 {
-    return m_list->item(row) ? m_list->item(row)->text() : QString();
+    return m_model->index(row).data().toString();
 }
 
 void HistoryPanel::selectRow(int row)
 {
-    m_list->setCurrentRow(row);
+    m_list->setCurrentIndex(m_model->index(row));
 }
 
 int HistoryPanel::selectedRow() const
 {
-    return m_list->currentRow();
+    return m_list->currentIndex().row();
+}
+
+bool HistoryPanel::selected(gloo::StoredRequest *request) const
+{
+    const int row = selectedRow();
+    if (row < 0 || row >= count())
+        return false;
+    *request = m_model->request(row);
+    return true;
 }
 
 void HistoryPanel::refresh()
 {
-    const int row = m_list->currentRow();
-    m_list->clear();
-    const QList<gloo::StoredRequest> list = entries();
-    for (const gloo::StoredRequest &request : list) {
-        const QString line = QString::fromLatin1(request.method) + QLatin1Char(' ')
-                             + shownTarget(request);
-        QString text;
-        if (m_mode == Mode::Saved) {
-            text = request.name + QStringLiteral("  —  ") + line;
-        } else {
-            const QString status = request.status > 0 ? QString::number(request.status)
-                                                      : tr("no answer");
-            const QString when = QLocale().toString(request.sentAt.toLocalTime(),
-                                                    QLocale::ShortFormat);
-            text = tr("%1  →  %2  ·  %3  ·  %4 ms").arg(line, status, when).arg(request.durationMs);
-        }
-        auto *item = new QListWidgetItem(text, m_list);
-        item->setToolTip(request.url);
-    }
-    m_list->setCurrentRow(qMin(row, m_list->count() - 1));
+    const int row = selectedRow();
+    m_model->reload();
+    selectRow(qMin(row, count() - 1));
     updateButtons();
 }
 
@@ -121,46 +103,42 @@ void HistoryPanel::updateButtons()
     m_openButton->setEnabled(selected);
     m_sendButton->setEnabled(selected);
     m_deleteButton->setEnabled(selected);
-    m_clearButton->setEnabled(m_list->count() > 0);
+    m_clearButton->setEnabled(count() > 0);
 }
 
 void HistoryPanel::openSelected()
 {
-    const int row = selectedRow();
-    const QList<gloo::StoredRequest> list = entries();
-    if (row >= 0 && row < list.size())
-        emit openRequested(list.at(row));
+    gloo::StoredRequest request;
+    if (selected(&request))
+        emit openRequested(request);
 }
 
 void HistoryPanel::sendSelected()
 {
-    const int row = selectedRow();
-    const QList<gloo::StoredRequest> list = entries();
-    if (row >= 0 && row < list.size())
-        emit sendRequested(list.at(row));
+    gloo::StoredRequest request;
+    if (selected(&request))
+        emit sendRequested(request);
 }
 
 void HistoryPanel::deleteSelected()
 {
-    const int row = selectedRow();
-    const QList<gloo::StoredRequest> list = entries();
-    if (row < 0 || row >= list.size())
+    gloo::StoredRequest request;
+    if (!selected(&request))
         return;
     if (m_mode == Mode::History)
-        m_history->removeFromHistory(list.at(row).id);
+        m_history->removeFromHistory(request.id);
     else
-        m_history->removeSaved(list.at(row).id);
+        m_history->removeSaved(request.id);
 }
 
 void HistoryPanel::clearAll(bool confirm)
 {
     if (confirm
-        && QMessageBox::question(
-               this, tr("Clear the history?"),
-               m_list->count() == 1
-                   ? tr("Remove the one request from the history?")
-                   : tr("Remove all %1 requests from the history?").arg(m_list->count()),
-               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        && QMessageBox::question(this, tr("Clear the history?"),
+                                 count() == 1
+                                     ? tr("Remove the one request from the history?")
+                                     : tr("Remove all %1 requests from the history?").arg(count()),
+                                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
                != QMessageBox::Yes)
         return;
     m_history->clearHistory();

@@ -4,13 +4,16 @@
 
 #include <QWidget>
 
-class QListWidget;
+class QListView;
 class QPushButton;
 
 namespace gloo::gui {
 
+class HistoryModel;
+
 // The list of sent requests, or of requests saved by name: open one into
-// the editor, send it again, delete it, or clear the history.
+// the editor, send it again, delete it, or clear the history. The list is a
+// view of a model, so only the rows on screen are ever laid out.
 class HistoryPanel : public QWidget
 {
     Q_OBJECT
@@ -37,12 +40,14 @@ signals:
 private:
     void refresh();
     void updateButtons();
-    QList<gloo::StoredRequest> entries() const;
+    // False when no request is selected.
+    bool selected(gloo::StoredRequest *request) const;
     int selectedRow() const;
 
     gloo::RequestHistory *m_history;
     Mode m_mode;
-    QListWidget *m_list;
+    HistoryModel *m_model;
+    QListView *m_list;
     QPushButton *m_openButton;
     QPushButton *m_sendButton;
     QPushButton *m_deleteButton;

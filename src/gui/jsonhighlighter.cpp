@@ -1,5 +1,9 @@
 #include "jsonhighlighter.h"
 
+#include <QColor>
+#include <QFont>
+#include <QTextCharFormat>
+
 namespace gloo::gui {
 
 namespace {
@@ -15,20 +19,33 @@ bool inNumber(QChar c)
            || c == QLatin1Char('+') || c == QLatin1Char('-');
 }
 
+struct Palette
+{
+    Palette()
+    {
+        key.setForeground(QColor(0x88, 0x1e, 0x8c));
+        string.setForeground(QColor(0x1e, 0x6b, 0x2f));
+        number.setForeground(QColor(0x0d, 0x47, 0xa1));
+        keyword.setForeground(QColor(0xb2, 0x4a, 0x00));
+        keyword.setFontWeight(QFont::DemiBold);
+    }
+
+    QTextCharFormat key;
+    QTextCharFormat string;
+    QTextCharFormat number;
+    QTextCharFormat keyword;
+};
+
 } // namespace
 
-JsonHighlighter::JsonHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document)
+QList<QTextLayout::FormatRange> JsonHighlighter::formats(QStringView text)
 {
-    m_key.setForeground(QColor(0x88, 0x1e, 0x8c));
-    m_string.setForeground(QColor(0x1e, 0x6b, 0x2f));
-    m_number.setForeground(QColor(0x0d, 0x47, 0xa1));
-    m_keyword.setForeground(QColor(0xb2, 0x4a, 0x00));
-    m_keyword.setFontWeight(QFont::DemiBold);
-}
+    static const Palette palette;
+    QList<QTextLayout::FormatRange> ranges;
+    const auto add = [&ranges](qsizetype start, qsizetype end, const QTextCharFormat &format) {
+        ranges.append({int(start), int(end - start), format});
+    };
 
-void JsonHighlighter::highlightBlock(const QString &text)
-{
     const qsizetype size = text.size();
     qsizetype i = 0;
     while (i < size) {
@@ -43,24 +60,25 @@ void JsonHighlighter::highlightBlock(const QString &text)
             while (next < size && text.at(next).isSpace())
                 ++next;
             const bool isKey = next < size && text.at(next) == QLatin1Char(':');
-            setFormat(int(i), int(end - i), isKey ? m_key : m_string);
+            add(i, end, isKey ? palette.key : palette.string);
             i = end;
         } else if (startsNumber(c)) {
             qsizetype end = i + 1;
             while (end < size && inNumber(text.at(end)))
                 ++end;
-            setFormat(int(i), int(end - i), m_number);
+            add(i, end, palette.number);
             i = end;
         } else if (c.isLetter()) {
             qsizetype end = i + 1;
             while (end < size && text.at(end).isLetter())
                 ++end;
-            setFormat(int(i), int(end - i), m_keyword);
+            add(i, end, palette.keyword);
             i = end;
         } else {
             ++i;
         }
     }
+    return ranges;
 }
 
 } // namespace gloo::gui

@@ -1,29 +1,19 @@
 #pragma once
 
-#include <QSyntaxHighlighter>
-#include <QTextCharFormat>
+#include <QList>
+#include <QStringView>
+#include <QTextLayout>
 
 namespace gloo::gui {
 
-// Colours indented JSON one line at a time: member names, strings, numbers,
+// Colours one line of indented JSON: member names, strings, numbers,
 // true/false/null. It keeps no state between lines, because indented JSON
-// never continues a string onto the next line, so adding text to the end of
-// a large document only costs the new lines.
-class JsonHighlighter : public QSyntaxHighlighter
+// never continues a string onto the next line, so a viewer can colour just
+// the lines it shows, in any order.
+class JsonHighlighter
 {
-    Q_OBJECT
-
 public:
-    explicit JsonHighlighter(QTextDocument *document);
-
-protected:
-    void highlightBlock(const QString &text) override;
-
-private:
-    QTextCharFormat m_key;
-    QTextCharFormat m_string;
-    QTextCharFormat m_number;
-    QTextCharFormat m_keyword;
+    static QList<QTextLayout::FormatRange> formats(QStringView line);
 };
 
 } // namespace gloo::gui

@@ -5,8 +5,8 @@
 #include "core/jsonformatjob.h"
 #include "failureview.h"
 #include "jsonhighlighter.h"
-#include "responsetextloader.h"
 #include "responsetreemodel.h"
+#include "textviewer.h"
 #include "uilogging.h"
 
 #include <QFile>
@@ -18,6 +18,9 @@
 namespace gloo::gui {
 
 namespace {
+
+// How often the count of bytes received so far is brought up to date.
+constexpr qint64 countIntervalMs = 100;
 
 QString headerLines(const gloo::HeaderList &headers)
 {
@@ -57,14 +60,11 @@ ResponseView::ResponseView(QWidget *parent)
     , m_treeJob(new gloo::JsonFormatJob(this))
 {
     m_ui->setupUi(this);
-    m_highlighter = new JsonHighlighter(m_ui->prettyView->document());
-    m_prettyLoader = new ResponseTextLoader(m_ui->prettyView, this);
-    m_rawLoader = new ResponseTextLoader(m_ui->rawView, this);
     m_ui->treeView->setModel(m_treeModel);
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    for (QPlainTextEdit *view :
-         {m_ui->prettyView, m_ui->rawView, m_ui->responseHeadersView, m_ui->sentView})
+    for (QWidget *view : std::initializer_list<QWidget *>{
+             m_ui->prettyView, m_ui->rawView, m_ui->responseHeadersView, m_ui->sentView})
         view->setFont(fixed);
     m_ui->prettyView->setPlaceholderText(tr("The response appears here after you send a "
                                             "request."));
@@ -81,9 +81,6 @@ ResponseView::ResponseView(QWidget *parent)
     connect(m_formatJob, &gloo::JsonFormatJob::progressed, this,
             [this](int percent) { setProgress(tr("Formatting %p%"), percent); });
     connect(m_formatJob, &gloo::JsonFormatJob::finished, this, &ResponseView::showPretty);
-    connect(m_prettyLoader, &ResponseTextLoader::progressed, this,
-            [this](int percent) { setProgress(tr("Showing %p%"), percent); });
-    connect(m_prettyLoader, &ResponseTextLoader::finished, this, &ResponseView::finishLoading);
     connect(m_treeJob, &gloo::JsonFormatJob::finished, this,
             [this](const gloo::JsonFormatResult &result) {
                 m_treeModel->setOutline(result.outline);
@@ -120,6 +117,16 @@ FailureView *ResponseView::failureView() const
     return m_ui->failureView;
 }
 
+TextViewer *ResponseView::prettyViewer() const
+{
+    return m_ui->prettyView;
+}
+
+TextViewer *ResponseView::rawViewer() const
+{
+    return m_ui->rawView;
+}
+
 QString ResponseView::statusText() const
 {
     return m_ui->statusLabel->text();
@@ -147,16 +154,15 @@ QString ResponseView::timingText() const
 
 bool ResponseView::isLoading() const
 {
-    return m_formatJob->isRunning() || m_prettyLoader->isLoading();
+    return m_formatJob->isRunning();
 }
 
 void ResponseView::resetBody()
 {
     m_formatJob->cancel();
     m_treeJob->cancel();
-    m_prettyLoader->stop();
-    m_rawLoader->stop();
     m_ui->prettyView->clear();
+    m_ui->prettyView->setColouring({});
     m_ui->rawView->clear();
     m_ui->rawNoteLabel->hide();
     m_ui->responseTabs->setTabToolTip(m_ui->responseTabs->indexOf(m_ui->prettyTab), {});
@@ -166,6 +172,7 @@ void ResponseView::resetBody()
     m_treeRequested = false;
     m_eventStream = false;
     m_firstPiece = true;
+    m_sinceCountShown.invalidate();
     m_eventCount = 0;
     m_receivedBytes = 0;
     m_events = {};
@@ -192,14 +199,17 @@ void ResponseView::addBodyPiece(const QByteArray &piece)
         // Limitation: the content type is not known before the answer is
         // complete, so an event stream is recognised by its first bytes.
         m_eventStream = gloo::ResponseEventSplitter::looksLikeEventStream(piece);
-        if (m_eventStream)
-            m_highlighter->setDocument(nullptr);
     }
     m_receivedBytes += piece.size();
-    if (m_eventStream)
+    if (m_eventStream) {
         appendEvents(m_events.feed(piece));
-    else
+    } else if (!m_sinceCountShown.isValid() || m_sinceCountShown.elapsed() >= countIntervalMs) {
+        // A large body comes in hundreds of pieces a second; changing the
+        // label for each would lay out the window for each, and the pieces
+        // would queue up faster than they are handled.
+        m_sinceCountShown.start();
         m_ui->timingLabel->setText(tr("receiving… %1").arg(formatSize(m_receivedBytes)));
+    }
 }
 
 void ResponseView::appendEvents(const QList<gloo::ResponseEvent> &events)
@@ -210,7 +220,7 @@ void ResponseView::appendEvents(const QList<gloo::ResponseEvent> &events)
         if (!event.name.isEmpty())
             line += QStringLiteral("  event: ") + event.name;
         line += QStringLiteral("\n") + QString::fromUtf8(event.data) + QLatin1Char('\n');
-        m_ui->prettyView->appendPlainText(line);
+        m_ui->prettyView->appendParagraph(line);
     }
     if (!events.isEmpty())
         m_ui->statusLabel->setText(tr("Receiving events… (%1 so far)").arg(m_eventCount));
@@ -257,12 +267,8 @@ void ResponseView::showResponse(const gloo::ApiResponse &response, const QString
         m_ui->prettyView->clear();
         finishLoading();
     } else if (m_body.size() <= immediateFormatBytes()) {
-        m_highlighter->setDocument(m_ui->prettyView->document());
         showPretty(gloo::JsonFormatter::format(m_body));
     } else {
-        // Colouring is switched off first, so each slice of the text is not
-        // coloured on its way in.
-        m_highlighter->setDocument(nullptr);
         setProgress(tr("Formatting %p%"), 0);
         m_formatJob->start(m_body, gloo::JsonFormatter::Options());
         qCInfo(lcUi) << "formatting a response body of" << m_body.size()
@@ -282,19 +288,32 @@ void ResponseView::showPretty(const gloo::JsonFormatResult &result)
                             .arg(result.errorMessage));
         return;
     }
-    if (result.pretty.size() <= highlightChars())
-        m_highlighter->setDocument(m_ui->prettyView->document());
-    m_prettyLoader->load(result.pretty);
+    // The viewer colours only the lines it paints, so any size is coloured.
+    m_ui->prettyView->setColouring(&JsonHighlighter::formats);
+    m_ui->prettyView->setLines(result.prettyLines);
+    finishLoading();
 }
 
 void ResponseView::showUnformatted(const QString &why)
 {
     // Plain text and HTML error pages are worth reading as they are.
-    m_highlighter->setDocument(nullptr);
+    m_ui->prettyView->setColouring({});
     m_ui->rawNoteLabel->setText(why);
     m_ui->rawNoteLabel->show();
     m_ui->responseTabs->setTabToolTip(m_ui->responseTabs->indexOf(m_ui->prettyTab), why);
-    m_prettyLoader->load(QString::fromUtf8(m_body.left(rawShownBytes())));
+    m_ui->prettyView->setText(bodyStart());
+    finishLoading();
+}
+
+QString ResponseView::bodyStart() const
+{
+    qsizetype end = qMin(m_body.size(), rawShownBytes());
+    // Back off to the first byte of a UTF-8 sequence that does not fit.
+    if (end < m_body.size()) {
+        while (end > 0 && (uchar(m_body.at(end)) & 0xc0) == 0x80)
+            --end;
+    }
+    return QString::fromUtf8(QByteArrayView(m_body).first(end));
 }
 
 void ResponseView::setProgress(const QString &format, int percent)
@@ -324,7 +343,6 @@ void ResponseView::loadRaw()
     if (m_rawShown || m_body.isEmpty())
         return;
     m_rawShown = true;
-    // One long line of many megabytes is slow to lay out in any text view.
     if (m_body.size() > rawShownBytes()) {
         m_ui->rawNoteLabel->setText(
             tr("Showing the first %1 of %2. Save the body to see all "
@@ -332,7 +350,7 @@ void ResponseView::loadRaw()
                 .arg(formatSize(rawShownBytes()), formatSize(m_body.size())));
         m_ui->rawNoteLabel->show();
     }
-    m_rawLoader->load(QString::fromUtf8(m_body.left(rawShownBytes())));
+    m_ui->rawView->setText(bodyStart());
 }
 
 void ResponseView::buildTree()
@@ -355,34 +373,38 @@ void ResponseView::buildTree()
 
 bool ResponseView::find(const QString &text, bool backwards)
 {
-    QPlainTextEdit *view = m_ui->prettyView;
     QWidget *current = m_ui->responseTabs->currentWidget();
-    if (current == m_ui->rawTab)
-        view = m_ui->rawView;
-    else if (current == m_ui->headersTab)
-        view = m_ui->responseHeadersView;
-    else if (current == m_ui->sentTab)
-        view = m_ui->sentView;
-    else if (current == m_ui->treeTab) {
+    if (current == m_ui->treeTab) {
         m_ui->responseTabs->setCurrentWidget(m_ui->prettyTab);
+        current = m_ui->prettyTab;
     }
     if (text.isEmpty()) {
         m_ui->findResultLabel->clear();
         return false;
     }
 
-    QTextDocument::FindFlags flags;
-    if (backwards)
-        flags |= QTextDocument::FindBackward;
-    if (m_ui->findCaseCheck->isChecked())
-        flags |= QTextDocument::FindCaseSensitively;
-    bool found = view->find(text, flags);
-    if (!found) {
-        // Wrap around once.
-        QTextCursor cursor = view->textCursor();
-        cursor.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
-        view->setTextCursor(cursor);
+    const bool caseSensitive = m_ui->findCaseCheck->isChecked();
+    bool found = false;
+    if (current == m_ui->prettyTab || current == m_ui->rawTab) {
+        TextViewer *viewer = current == m_ui->rawTab ? m_ui->rawView : m_ui->prettyView;
+        found = viewer->find(text, backwards,
+                             caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive);
+    } else {
+        QPlainTextEdit *view = current == m_ui->sentTab ? m_ui->sentView
+                                                        : m_ui->responseHeadersView;
+        QTextDocument::FindFlags flags;
+        if (backwards)
+            flags |= QTextDocument::FindBackward;
+        if (caseSensitive)
+            flags |= QTextDocument::FindCaseSensitively;
         found = view->find(text, flags);
+        if (!found) {
+            // Wrap around once.
+            QTextCursor cursor = view->textCursor();
+            cursor.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
+            view->setTextCursor(cursor);
+            found = view->find(text, flags);
+        }
     }
     m_ui->findResultLabel->setText(found ? QString() : tr("not found"));
     m_ui->findResultLabel->setStyleSheet(QStringLiteral("color: #c62828;"));

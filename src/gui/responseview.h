@@ -20,15 +20,15 @@ struct JsonFormatResult;
 namespace gloo::gui {
 
 class FailureView;
-class JsonHighlighter;
-class ResponseTextLoader;
 class ResponseTreeModel;
+class TextViewer;
 
 // Shows one answer: status with its meaning, timing and size, the body as
 // indented and coloured JSON, as a tree, or as it arrived, the response
 // headers and what was sent. Event streams are shown event by event as they
-// arrive. Large bodies are formatted on a worker thread and shown a slice at
-// a time, with a progress bar, so the window never freezes.
+// arrive. Large bodies are formatted on a worker thread, with a progress bar,
+// and shown by a viewer that lays out only the lines on screen, so the window
+// never freezes.
 class ResponseView : public QWidget
 {
     Q_OBJECT
@@ -66,10 +66,13 @@ public:
     static QString formatSize(qint64 bytes);
     // Bodies up to this size are formatted at once, on the UI thread.
     static qsizetype immediateFormatBytes() { return 256 * 1024; }
-    // Colouring more text than this would cost more than it helps.
-    static qsizetype highlightChars() { return 2 * 1024 * 1024; }
-    // The Raw tab shows the start of the body as it arrived.
-    static qsizetype rawShownBytes() { return 512 * 1024; }
+    // The Raw tab shows the start of the body as it arrived (as does the
+    // Pretty tab for a body that is not JSON); converting more would stall
+    // the window, and the body can be saved whole.
+    static qsizetype rawShownBytes() { return 4 * 1024 * 1024; }
+    // The viewer of the body as indented JSON (or as text).
+    TextViewer *prettyViewer() const;
+    TextViewer *rawViewer() const;
 
 signals:
     void retryRequested();
@@ -80,6 +83,8 @@ private:
     void resetBody();
     void showPretty(const gloo::JsonFormatResult &result);
     void showUnformatted(const QString &why);
+    // The start of the body as text, cut at a character boundary.
+    QString bodyStart() const;
     void onTabChanged();
     void buildTree();
     void loadRaw();
@@ -89,9 +94,6 @@ private:
     void saveWithDialog();
 
     std::unique_ptr<Ui::ResponseView> m_ui;
-    JsonHighlighter *m_highlighter;
-    ResponseTextLoader *m_prettyLoader;
-    ResponseTextLoader *m_rawLoader;
     ResponseTreeModel *m_treeModel;
     gloo::JsonFormatJob *m_formatJob;
     gloo::JsonFormatJob *m_treeJob;
@@ -104,6 +106,7 @@ private:
     int m_eventCount = 0;
     qint64 m_receivedBytes = 0;
     QElapsedTimer m_sinceFirstPiece;
+    QElapsedTimer m_sinceCountShown;
     gloo::ResponseEventSplitter m_events;
 };
 

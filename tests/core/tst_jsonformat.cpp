@@ -24,6 +24,8 @@ private slots:
     void progressCanStopTheWork();
     void jobFormatsOnAnotherThreadAndReportsBack();
     void deletingAJobInFlightDeliversNothing();
+    void prettyTextComesWithItsLines();
+    void lineIndexFindsLinesAndGrows();
 };
 
 void TestJsonFormat::indentsAndKeepsTheServersKeyOrder_data()
@@ -249,6 +251,57 @@ void TestJsonFormat::deletingAJobInFlightDeliversNothing()
     QCOMPARE(finished.first().first().value<gloo::JsonFormatResult>().pretty,
              QStringLiteral("[\n  2\n]"));
     QCOMPARE(delivered, 0);
+}
+
+void TestJsonFormat::prettyTextComesWithItsLines()
+{
+    const gloo::JsonFormatResult result = gloo::JsonFormatter::format(
+        R"({"a":[1,2],"long key with ümlaut":"value"})");
+    QVERIFY(result.valid);
+    const gloo::TextLines &lines = result.prettyLines;
+    QCOMPARE(lines.text(), result.pretty);
+    const QStringList expected = result.pretty.split(QLatin1Char('\n'));
+    QCOMPARE(lines.lineCount(), expected.size());
+    qsizetype longest = 0;
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QCOMPARE(lines.line(i).toString(), expected.at(i));
+        longest = qMax(longest, expected.at(i).size());
+    }
+    QCOMPARE(lines.longestLine(), longest);
+    QCOMPARE(lines.line(lines.lineCount() - 1).toString(), QStringLiteral("}"));
+}
+
+void TestJsonFormat::lineIndexFindsLinesAndGrows()
+{
+    gloo::TextLines empty;
+    QCOMPARE(empty.lineCount(), 1);
+    QCOMPARE(empty.lineLength(0), 0);
+    QCOMPARE(empty.lineAt(0), 0);
+
+    gloo::TextLines lines(QStringLiteral("ab\n\ncdef"));
+    QCOMPARE(lines.lineCount(), 3);
+    QCOMPARE(lines.line(0).toString(), QStringLiteral("ab"));
+    QCOMPARE(lines.line(1).toString(), QString());
+    QCOMPARE(lines.line(2).toString(), QStringLiteral("cdef"));
+    QCOMPARE(lines.lineAt(0), 0);
+    // The line break belongs to the line it ends.
+    QCOMPARE(lines.lineAt(2), 0);
+    QCOMPARE(lines.lineAt(3), 1);
+    QCOMPARE(lines.lineAt(4), 2);
+    QCOMPARE(lines.lineAt(lines.size()), 2);
+    QCOMPARE(lines.longestLine(), 4);
+
+    // Appending continues the last line, then adds new ones.
+    lines.append(u"gh\nlonger line");
+    QCOMPARE(lines.lineCount(), 4);
+    QCOMPARE(lines.line(2).toString(), QStringLiteral("cdefgh"));
+    QCOMPARE(lines.line(3).toString(), QStringLiteral("longer line"));
+    QCOMPARE(lines.longestLine(), 11);
+    QCOMPARE(lines.text(), QStringLiteral("ab\n\ncdefgh\nlonger line"));
+
+    lines.clear();
+    QCOMPARE(lines.lineCount(), 1);
+    QVERIFY(lines.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestJsonFormat)

@@ -3,6 +3,9 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +59,7 @@ private slots:
     void historyKeepsTheNewestEntries();
     void deleteAndClearArePersistent();
     void damagedFileGivesAnEmptyHistory();
+    void longHistoryIsReadEntryByEntry();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -242,6 +246,60 @@ void TestRequestHistory::damagedFileGivesAnEmptyHistory()
     file.write("{not json");
     file.close();
     QVERIFY(RequestHistory(m_dir->path()).history().isEmpty());
+}
+
+void TestRequestHistory::longHistoryIsReadEntryByEntry()
+{
+    // A file written elsewhere, longer than the console keeps, with damaged
+    // entries and a token pasted into one body.
+    const QByteArray token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl";
+    QJsonArray requests;
+    for (int i = 0; i < 500; ++i) {
+        StoredRequest request = sample(
+            i == 7 ? QStringLiteral("{\"t\":\"%1\"}").arg(QString::fromLatin1(token))
+                   : QStringLiteral("{\"n\":%1}").arg(i));
+        request.id = QStringLiteral("entry-%1").arg(i);
+        request.durationMs = i;
+        request.headers = {{"Authorization", "Bearer " + token}, {"X-Row", QByteArray::number(i)}};
+        QJsonObject object = request.toJson();
+        if (i % 100 == 50)
+            object.remove(QStringLiteral("method"));
+        requests.append(object);
+    }
+    requests.append(QStringLiteral("not an object"));
+    QFile file(QDir(m_dir->path()).filePath(QStringLiteral("console-history.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                         {QStringLiteral("requests"), requests}})
+                   .toJson());
+    file.close();
+
+    RequestHistory history(m_dir->path());
+    QCOMPARE(history.historyCount(), 495);
+    // Rows are asked for out of order, as a scrolled view does.
+    const StoredRequest last = history.historyEntry(494);
+    QCOMPARE(last.id, QStringLiteral("entry-499"));
+    QCOMPARE(last.durationMs, qint64(499));
+    const StoredRequest pasted = history.historyEntry(7);
+    QCOMPARE(pasted.id, QStringLiteral("entry-7"));
+    QVERIFY(!pasted.body.contains(QString::fromLatin1(token)));
+    QVERIFY(pasted.body.contains(QStringLiteral("<redacted>")));
+    QCOMPARE(pasted.headers, gloo::HeaderList({{"X-Row", "7"}}));
+    // Entries after a damaged one move up a row.
+    QCOMPARE(history.historyEntry(50).id, QStringLiteral("entry-51"));
+
+    // The whole list agrees with the entries one by one.
+    const QList<StoredRequest> all = history.history();
+    QCOMPARE(all.size(), 495);
+    for (int row : {0, 7, 49, 50, 494})
+        QCOMPARE(all.at(row).id, history.historyEntry(row).id);
+
+    // A change keeps the newest entries, cleaned, and writes them.
+    history.record(sample());
+    QCOMPARE(history.historyCount(), RequestHistory::maxEntries());
+    QCOMPARE(history.historyEntry(1).id, QStringLiteral("entry-0"));
+    QVERIFY(!allFiles(m_dir->path()).contains(token));
+    QCOMPARE(RequestHistory(m_dir->path()).historyCount(), RequestHistory::maxEntries());
 }
 
 QTEST_GUILESS_MAIN(TestRequestHistory)
