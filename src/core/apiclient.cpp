@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QSslError>
 
 namespace gloo {
@@ -133,6 +134,13 @@ ApiCall::ApiCall(ApiClient *client, const ApiRequest &request)
             m_reply->abort();
         }
     });
+    m_idleTimeout.setSingleShot(true);
+    connect(&m_idleTimeout, &QTimer::timeout, this, [this] {
+        if (m_reply) {
+            m_idleTimedOut = true;
+            m_reply->abort();
+        }
+    });
 }
 
 void ApiCall::start()
@@ -216,26 +224,44 @@ void ApiCall::dispatch()
                   << m_response.url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
                   << (m_response.replayed ? "(replay after 401)" : "");
 
-    m_tlsDetail.clear();
+    m_tlsFailure = {};
     m_timedOut = false;
+    m_idleTimedOut = false;
+    m_receivedAny = false;
     m_elapsed.start();
     m_reply = m_client->m_network->sendCustomRequest(request, m_response.method, m_request.body);
     QNetworkReply *reply = m_reply;
-    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList lines;
-        for (const QSslError &error : errors)
-            lines << error.errorString();
-        m_tlsDetail = lines.join(QLatin1Char('\n'));
+    // The errors are never ignored: the reply then fails before the request,
+    // which may hold a token, is sent.
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        m_tlsFailure = Failure::fromSslErrors(errors, reply->url(),
+                                              reply->sslConfiguration().peerCertificateChain());
+        qCWarning(lcNet) << "certificate of" << reply->url().host()
+                         << "refused:" << Failure::tlsCauseName(m_tlsFailure.tlsCause);
     });
+    // Connected before the streamed body is read, so that the silence is
+    // counted from the arrival of the bytes, not from the end of reading them.
+    connect(reply, &QNetworkReply::readyRead, this, &ApiCall::noteActivity);
     if (m_request.streamBody)
         connect(reply, &QNetworkReply::readyRead, this, [this, reply] { readStreamedBody(reply); });
     m_response.firstByteMs = -1;
     connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
+        noteActivity();
         if (m_response.firstByteMs < 0)
             m_response.firstByteMs = m_elapsed.elapsed();
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
-    m_timeout.start(m_request.timeoutMs);
+    if (m_request.timeoutMs > 0)
+        m_timeout.start(m_request.timeoutMs);
+    if (m_request.idleTimeoutMs > 0)
+        m_idleTimeout.start(m_request.idleTimeoutMs);
+}
+
+void ApiCall::noteActivity()
+{
+    m_receivedAny = true;
+    if (m_idleTimeout.isActive())
+        m_idleTimeout.start(m_request.idleTimeoutMs);
 }
 
 void ApiCall::handleReply(QNetworkReply *reply)
@@ -245,6 +271,7 @@ void ApiCall::handleReply(QNetworkReply *reply)
         return;
     m_reply.clear();
     m_timeout.stop();
+    m_idleTimeout.stop();
 
     m_response.elapsedMs = m_elapsed.elapsed();
     m_response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -262,9 +289,22 @@ void ApiCall::handleReply(QNetworkReply *reply)
                              tr("No answer within %1 seconds.").arg(m_request.timeoutMs / 1000)));
         return;
     }
+    if (m_idleTimedOut) {
+        const QString seconds = QString::number(m_request.idleTimeoutMs / 1000.0, 'g', 3);
+        Failure failure = Failure::make(
+            Failure::Kind::Timeout,
+            tr("Nothing arrived for %1 seconds (idle timeout).").arg(seconds));
+        failure.message =
+            m_receivedAny
+                ? tr("The server stopped sending: nothing arrived for %1 seconds.").arg(seconds)
+                : tr("The server did not start answering within %1 seconds.").arg(seconds);
+        failure.httpStatus = m_response.status;
+        finish(failure);
+        return;
+    }
     if (m_response.status == 0) {
-        if (!m_tlsDetail.isEmpty())
-            finish(Failure::make(Failure::Kind::Tls, m_tlsDetail));
+        if (m_tlsFailure.isFailure())
+            finish(m_tlsFailure);
         else
             finish(Failure::fromNetworkError(reply->error(), reply->errorString()));
         return;
@@ -326,6 +366,13 @@ void ApiCall::readStreamedBody(QNetworkReply *reply)
     const QByteArray chunk = reply->readAll();
     if (chunk.isEmpty())
         return;
+    // Growing the body piece by piece copies it again and again; with the
+    // announced length it is copied once, which keeps a large download from
+    // holding up the event loop. A length past the cap is not believed.
+    constexpr qint64 maxReservedBytes = 512 * 1024 * 1024;
+    const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    if (m_response.body.isEmpty() && announced > chunk.size() && announced <= maxReservedBytes)
+        m_response.body.reserve(announced);
     m_response.body += chunk;
     emit bodyReceived(chunk);
 }
@@ -362,6 +409,7 @@ void ApiCall::finish(const Failure &failure)
         return;
     m_finished = true;
     m_timeout.stop();
+    m_idleTimeout.stop();
     m_response.failure = failure;
     if (m_response.failure.isFailure() && m_response.failure.context.endpoint.isEmpty()) {
         const FailureContext context = failureContext();

@@ -36,7 +36,13 @@ struct ApiRequest
     // (ApiCall::bodyReceived), for server-sent events. The whole body is
     // still collected in the response.
     bool streamBody = false;
+    // The longest the whole request may take; 0 for no limit.
     int timeoutMs = 120 * 1000;
+    // The longest silence allowed: the request fails when no byte arrives
+    // for this long, the first one included. Every byte received starts the
+    // count again, so a stream may last as long as it keeps coming. 0 for
+    // no limit.
+    int idleTimeoutMs = 0;
 };
 
 struct ApiResponse
@@ -89,6 +95,7 @@ private:
     void dispatch();
     void handleReply(QNetworkReply *reply);
     void readStreamedBody(QNetworkReply *reply);
+    void noteActivity();
     void finish(const Failure &failure);
     FailureContext failureContext() const;
 
@@ -100,8 +107,11 @@ private:
     QByteArray m_sentToken;
     QElapsedTimer m_elapsed;
     QTimer m_timeout;
-    QString m_tlsDetail;
+    QTimer m_idleTimeout;
+    Failure m_tlsFailure;
     bool m_timedOut = false;
+    bool m_idleTimedOut = false;
+    bool m_receivedAny = false;
     bool m_finished = false;
 };
 

@@ -39,12 +39,21 @@ Failure invalidChoice(const QString &message)
     return failure;
 }
 
+// A slice of the backlog is small enough to read in well under a
+// millisecond; slices are read until the budget of one turn of the event
+// loop is spent.
+constexpr qsizetype backlogSliceBytes = 8 * 1024;
+constexpr qint64 backlogBudgetNs = 2 * 1000 * 1000;
+
 } // namespace
 
 ChatController::ChatController(ApiClient *api, QObject *parent)
     : QObject(parent)
     , m_api(api)
 {
+    m_backlogTimer.setSingleShot(true);
+    m_backlogTimer.setInterval(0);
+    connect(&m_backlogTimer, &QTimer::timeout, this, &ChatController::readBacklog);
 }
 
 ChatController::~ChatController()
@@ -108,10 +117,15 @@ Failure ChatController::startReply()
     request.target = m_options.path();
     request.body = m_options.body(m_conversation.requestMessages(historySize));
     request.streamBody = m_options.stream;
-    // Limitation: the API client's timeout covers the whole answer, not the
-    // silence between events, so a long answer needs a generous one; an idle
-    // timeout in ApiCall would let a stalled stream fail sooner.
-    request.timeoutMs = 5 * 60 * 1000;
+    if (m_options.stream) {
+        // A streamed answer may go on as long as the events keep coming; only
+        // silence ends it.
+        request.timeoutMs = 0;
+        request.idleTimeoutMs = m_idleTimeoutMs;
+    } else {
+        // A whole answer arrives at once, after all of it was written.
+        request.timeoutMs = wholeReplyTimeoutMs;
+    }
     if (m_options.stream)
         request.headers.append(
             {QByteArrayLiteral("Accept"), QByteArrayLiteral("text/event-stream")});
@@ -126,6 +140,8 @@ Failure ChatController::startReply()
     emit messageAdded(m_replyIndex);
 
     m_stream = std::make_unique<CompletionStream>();
+    m_backlog.clear();
+    m_backlogRead = 0;
     m_stopping = false;
     m_elapsed.start();
     m_call = m_api->send(request);
@@ -140,8 +156,36 @@ Failure ChatController::startReply()
 
 void ChatController::onBodyReceived(const QByteArray &chunk)
 {
-    if (m_stream && m_replyIndex >= 0)
-        showProgress(m_stream->feed(chunk));
+    if (!m_stream || m_replyIndex < 0)
+        return;
+    m_backlog.append(chunk);
+    if (!m_backlogTimer.isActive())
+        readBacklog();
+}
+
+void ChatController::readBacklog()
+{
+    if (!m_stream || m_replyIndex < 0)
+        return;
+    QElapsedTimer budget;
+    budget.start();
+    QString added;
+    while (m_backlogRead < m_backlog.size() && budget.nsecsElapsed() < backlogBudgetNs) {
+        const qsizetype size = qMin(backlogSliceBytes, m_backlog.size() - m_backlogRead);
+        added += m_stream->feed(
+            QByteArray::fromRawData(m_backlog.constData() + m_backlogRead, size));
+        m_backlogRead += size;
+    }
+    if (m_backlogRead == m_backlog.size()) {
+        m_backlog.clear();
+        m_backlogRead = 0;
+    }
+    showProgress(added);
+
+    if (!m_backlog.isEmpty())
+        m_backlogTimer.start();
+    else if (m_finishing)
+        conclude(m_endedResponse);
 }
 
 void ChatController::showProgress(const QString &added)
@@ -164,6 +208,26 @@ void ChatController::onFinished()
     call->deleteLater();
     const ApiResponse response = call->response();
 
+    // What arrived before the end is read first, so that a broken or
+    // silent stream keeps all of it.
+    if (!m_stopping && !m_backlog.isEmpty()) {
+        m_endedResponse = response;
+        m_finishing = true;
+        if (!m_backlogTimer.isActive())
+            m_backlogTimer.start();
+        return;
+    }
+    conclude(response);
+}
+
+void ChatController::conclude(const ApiResponse &response)
+{
+    m_finishing = false;
+    m_endedResponse = {};
+    m_backlogTimer.stop();
+    m_backlog.clear();
+    m_backlogRead = 0;
+
     if (m_options.stream) {
         showProgress(m_stream->finish());
     } else if (response.isHttpSuccess() && !response.failure.isFailure()) {
@@ -178,7 +242,10 @@ void ChatController::onFinished()
     if (m_stopping) {
         finishReply(ChatMessage::State::Stopped, {});
     } else if (response.failure.isFailure()) {
-        finishReply(ChatMessage::State::Interrupted, response.failure);
+        Failure failure = response.failure;
+        if (failure.kind == Failure::Kind::Timeout && !currentReply().content.isEmpty())
+            failure.nextStep = tr("What arrived is shown. Regenerate to ask again.");
+        finishReply(ChatMessage::State::Interrupted, failure);
     } else if (m_options.stream && m_stream->state() == CompletionStream::State::Failed) {
         FailureContext errorContext;
         errorContext.endpoint = QStringLiteral("POST ") + response.url.path();
@@ -232,11 +299,16 @@ void ChatController::finishReply(ChatMessage::State state, const Failure &failur
 
 void ChatController::stop()
 {
-    if (!m_call)
+    if (!isBusy())
         return;
+    // The reply keeps what was shown; bytes not read yet are dropped with
+    // the rest of the stream.
     m_stopping = true;
     qCInfo(lcChat) << "reply stopped by the user";
-    m_call->cancel();
+    if (m_call)
+        m_call->cancel();
+    else
+        conclude(m_endedResponse);
 }
 
 void ChatController::clear()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apiclient.h"
 #include "chatconversation.h"
 #include "completionoptions.h"
 #include "completionstream.h"
@@ -7,13 +8,11 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 
 namespace gloo {
-
-class ApiCall;
-class ApiClient;
 
 // Holds one conversation and asks the API for each reply, streamed or whole.
 // Views show the conversation and call send, stop, regenerate and clear;
@@ -34,7 +33,16 @@ public:
     void setOptions(const CompletionOptions &options);
     const CompletionOptions &options() const { return m_options; }
 
-    bool isBusy() const { return !m_call.isNull(); }
+    bool isBusy() const { return !m_call.isNull() || m_finishing; }
+
+    // A streamed reply fails when nothing arrives for this long, the first
+    // byte included; it may take as long as it keeps coming. A reply asked
+    // for whole has a limit on the whole request instead.
+    void setIdleTimeout(int ms) { m_idleTimeoutMs = ms; }
+    int idleTimeout() const { return m_idleTimeoutMs; }
+    static constexpr int defaultIdleTimeoutMs = 120 * 1000;
+    static constexpr int wholeReplyTimeoutMs = 5 * 60 * 1000;
+
     // The body of the last request sent, for display and tests.
     const QByteArray &lastRequestBody() const { return m_lastRequestBody; }
 
@@ -63,8 +71,10 @@ signals:
 private:
     Failure startReply();
     void onBodyReceived(const QByteArray &chunk);
+    void readBacklog();
     void showProgress(const QString &added);
     void onFinished();
+    void conclude(const ApiResponse &response);
     void finishReply(ChatMessage::State state, const Failure &failure);
     void truncate(qsizetype count);
     ChatMessage &currentReply();
@@ -76,7 +86,17 @@ private:
     std::unique_ptr<CompletionStream> m_stream;
     QElapsedTimer m_elapsed;
     QByteArray m_lastRequestBody;
+    // Body bytes received and not all read yet (from m_backlogRead on). A
+    // fast server can deliver megabytes in one go; they are read a slice at
+    // a time so that the window keeps responding.
+    QByteArray m_backlog;
+    qsizetype m_backlogRead = 0;
+    QTimer m_backlogTimer;
+    // The response of a call that ended while its body was still being read.
+    ApiResponse m_endedResponse;
+    bool m_finishing = false;
     qsizetype m_replyIndex = -1;
+    int m_idleTimeoutMs = defaultIdleTimeoutMs;
     bool m_stopping = false;
 };
 

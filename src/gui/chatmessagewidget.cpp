@@ -100,7 +100,7 @@ void ChatMessageWidget::setMessage(const gloo::ChatMessage &message)
 
 QString ChatMessageWidget::renderedText() const
 {
-    return m_body->sourceText();
+    return m_body->renderedText();
 }
 
 QString ChatMessageWidget::detailsText() const
@@ -139,13 +139,20 @@ void ChatMessageWidget::updateDetails()
     if (state == State::Streaming && m_message.content.isEmpty())
         stateText = tr("Waiting for the first words…");
     m_state->setText(stateText);
-    m_state->setStyleSheet(state == State::Interrupted ? QStringLiteral("color: #c62828;")
-                                                       : QStringLiteral("color: #5f6368;"));
+    // A style sheet costs a restyle, so it is set only when it changes, not
+    // for every piece of a stream.
+    const QString stateStyle = state == State::Interrupted ? QStringLiteral("color: #c62828;")
+                                                           : QStringLiteral("color: #5f6368;");
+    if (m_state->styleSheet() != stateStyle)
+        m_state->setStyleSheet(stateStyle);
     m_copy->setEnabled(!m_message.content.isEmpty());
 
-    const QString summary = assistant ? gloo::ChatConversation::replySummary(m_message) : QString();
+    // The summary is hidden while the answer streams in.
+    const bool showSummary = assistant && state != State::Streaming;
+    const QString summary = showSummary ? gloo::ChatConversation::replySummary(m_message)
+                                        : QString();
     m_details->setText(summary);
-    m_details->setVisible(assistant && !summary.isEmpty() && state != State::Streaming);
+    m_details->setVisible(!summary.isEmpty());
 }
 
 } // namespace gloo::gui

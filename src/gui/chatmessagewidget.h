@@ -17,8 +17,9 @@ class MarkdownView;
 // Markdown), what is known about how it was produced, and a Copy button.
 //
 // A growing reply is re-rendered at most about every 50 ms, and less often
-// when rendering itself gets slow, so a fast stream or a very long answer
-// never keeps the window from responding.
+// when rendering itself gets slow; only its last, still open blocks are
+// rendered again each time. So a fast stream or a very long answer never
+// keeps the window from responding.
 class ChatMessageWidget : public QFrame
 {
     Q_OBJECT
@@ -28,8 +29,9 @@ public:
 
     void setMessage(const gloo::ChatMessage &message);
     QString text() const { return m_message.content; }
-    // The text as currently rendered, which trails a fast stream briefly.
+    // The text as currently on screen, which trails a fast stream briefly.
     QString renderedText() const;
+    MarkdownView *body() const { return m_body; }
     QString detailsText() const;
     QString stateText() const;
     int renderCount() const { return m_renderCount; }

@@ -2,6 +2,7 @@
 #include "core/tokenmanager.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,8 +63,12 @@ private slots:
     void tokenFailureEndsTheCallWithTheSameExplanation();
     void cancelEndsTheCallAtOnce();
     void maskedAuthorizationNeverContainsTheToken();
+    void idleTimeoutLetsASlowStreamGoOnWhileBytesKeepComing();
+    void idleTimeoutCoversTheFirstByte();
 
 private:
+    void restart(const SandboxConfig &config);
+
     std::unique_ptr<SandboxThread> m_sandbox;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<TokenManager> m_tokens;
@@ -72,7 +77,13 @@ private:
 
 void TestApiClient::init()
 {
-    m_sandbox = std::make_unique<SandboxThread>();
+    restart(SandboxConfig());
+}
+
+void TestApiClient::restart(const SandboxConfig &config)
+{
+    cleanup();
+    m_sandbox = std::make_unique<SandboxThread>(config);
     QVERIFY(m_sandbox->start());
     m_network = std::make_unique<QNetworkAccessManager>();
     m_tokens = std::make_unique<TokenManager>(m_network.get());
@@ -268,6 +279,54 @@ void TestApiClient::maskedAuthorizationNeverContainsTheToken()
     QVERIFY(!masked.contains(token));
     QVERIFY(!masked.contains("eyJ"));
     QVERIFY(masked.contains(gloo::tokenFingerprint(token).toLatin1()));
+}
+
+void TestApiClient::idleTimeoutLetsASlowStreamGoOnWhileBytesKeepComing()
+{
+    SandboxConfig config;
+    config.streamChunkDelayMs = 40;
+    restart(config);
+    ApiRequest request = completionRequest(QStringLiteral("Tell me a long story"));
+    QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    body.insert(QStringLiteral("stream"), true);
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.streamBody = true;
+    request.timeoutMs = 0;
+    request.idleTimeoutMs = 300;
+
+    QElapsedTimer clock;
+    clock.start();
+    ApiCall *call = m_api->send(request);
+    QSignalSpy pieces(call, &ApiCall::bodyReceived);
+    QVERIFY(waitFor(call));
+
+    // Far longer in all than the idle timeout, never silent for as long.
+    const gloo::ApiResponse &response = call->response();
+    QVERIFY2(!response.failure.isFailure(), qPrintable(response.failure.summary()));
+    QVERIFY2(clock.elapsed() > 3 * request.idleTimeoutMs,
+             qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(pieces.size() > 10);
+    QVERIFY(response.body.contains("[DONE]"));
+}
+
+void TestApiClient::idleTimeoutCoversTheFirstByte()
+{
+    m_sandbox->updateFaultPlan([](gloo::sandbox::FaultPlan &plan) { plan.apiDelayMs = 3000; });
+    ApiRequest request = completionRequest();
+    request.timeoutMs = 0;
+    request.idleTimeoutMs = 250;
+
+    QElapsedTimer clock;
+    clock.start();
+    ApiCall *call = m_api->send(request);
+    QVERIFY(waitFor(call));
+
+    const gloo::Failure &failure = call->response().failure;
+    QCOMPARE(failure.kind, Kind::Timeout);
+    QCOMPARE(failure.message,
+             QStringLiteral("The server did not start answering within 0.25 seconds."));
+    QVERIFY2(clock.elapsed() >= 200 && clock.elapsed() < 2500,
+             qPrintable(QString::number(clock.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

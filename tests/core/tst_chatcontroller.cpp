@@ -4,11 +4,15 @@
 #include "sandbox/completionanswer.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using gloo::ChatController;
@@ -36,6 +40,61 @@ QString fullAnswer(const QString &question)
     return gloo::sandbox::sandboxAnswer(question);
 }
 
+// An API server on 127.0.0.1 that starts a streamed answer, sends a few
+// pieces of it and then falls silent with the connection still open, as a
+// stalled upstream model does.
+class StallingServer
+{
+public:
+    explicit StallingServer(QStringList pieces)
+        : m_pieces(std::move(pieces))
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::readyRead, socket,
+                                 [this, socket] { answer(socket); });
+            }
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    QUrl baseUrl() const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()));
+    }
+
+private:
+    void answer(QTcpSocket *socket)
+    {
+        QByteArray &request = m_requests[socket];
+        request += socket->readAll();
+        // The body does not matter; the answer starts once the headers are in.
+        if (!request.contains("\r\n\r\n") || socket->property("answered").toBool())
+            return;
+        socket->setProperty("answered", true);
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\n");
+        for (const QString &piece : m_pieces) {
+            const QJsonObject chunk{
+                {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                {QStringLiteral("model"), QStringLiteral("gloo-stalling-model")},
+                {QStringLiteral("choices"),
+                 QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                        {QStringLiteral("delta"),
+                                         QJsonObject{{QStringLiteral("content"), piece}}},
+                                        {QStringLiteral("finish_reason"), QJsonValue::Null}}}}};
+            const QByteArray event = "data: " + QJsonDocument(chunk).toJson(QJsonDocument::Compact)
+                                     + "\n\n";
+            socket->write(QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n");
+        }
+        socket->flush();
+    }
+
+    QTcpServer m_server;
+    QStringList m_pieces;
+    QHash<QTcpSocket *, QByteArray> m_requests;
+};
+
 } // namespace
 
 // The chat controller against the sandbox over 127.0.0.1: streamed replies,
@@ -57,8 +116,13 @@ private slots:
     void failureBeforeAnyTextLeavesNoEmptyReply();
     void wholeAnswerFromCompletionsV1();
     void nothingIsSentWhenTheOptionsAreIncomplete();
+    void streamSlowerThanTheIdleTimeoutInAllSucceeds();
+    void silentStreamFailsAndKeepsWhatArrived();
+    void silenceBeforeTheFirstByteFails();
 
 private:
+    void start(int chunkDelayMs);
+
     std::unique_ptr<SandboxThread> m_sandbox;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<gloo::TokenManager> m_tokens;
@@ -68,8 +132,14 @@ private:
 
 void TestChatController::init()
 {
+    start(5);
+}
+
+void TestChatController::start(int chunkDelayMs)
+{
+    cleanup();
     SandboxConfig config;
-    config.streamChunkDelayMs = 5;
+    config.streamChunkDelayMs = chunkDelayMs;
     m_sandbox = std::make_unique<SandboxThread>(config);
     QVERIFY(m_sandbox->start());
     m_network = std::make_unique<QNetworkAccessManager>();
@@ -259,6 +329,71 @@ void TestChatController::nothingIsSentWhenTheOptionsAreIncomplete()
     QVERIFY(!m_chat->isBusy());
     QVERIFY(m_chat->conversation().messages.isEmpty());
     QCOMPARE(m_chat->send(QStringLiteral("  ")).message, QStringLiteral("Type a question first."));
+}
+
+void TestChatController::streamSlowerThanTheIdleTimeoutInAllSucceeds()
+{
+    start(40);
+    m_chat->setIdleTimeout(300);
+    const QString question = QStringLiteral("Tell me a long story");
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!m_chat->send(question).isFailure());
+    const Failure failure = waitForReply(*m_chat);
+    QVERIFY2(!failure.isFailure(), qPrintable(failure.summary()));
+
+    // The whole answer took far longer than the idle timeout.
+    QVERIFY2(clock.elapsed() > 3 * m_chat->idleTimeout(),
+             qPrintable(QString::number(clock.elapsed())));
+    const ChatMessage &reply = m_chat->conversation().messages.at(1);
+    QCOMPARE(reply.state, State::Complete);
+    QCOMPARE(reply.content, fullAnswer(question));
+}
+
+void TestChatController::silentStreamFailsAndKeepsWhatArrived()
+{
+    StallingServer stalling({QStringLiteral("The first words "), QStringLiteral("and then ")});
+    QVERIFY(stalling.listen());
+    gloo::Environment environment = gloo::Environment::custom(stalling.baseUrl());
+    environment.tokenUrlOverride = m_sandbox->baseUrl().resolved(
+        QUrl(QStringLiteral("/oauth2/token")));
+    m_tokens->setEnvironment(environment);
+    m_chat->setIdleTimeout(300);
+
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!m_chat->send(QStringLiteral("Are you there?")).isFailure());
+    const Failure failure = waitForReply(*m_chat);
+
+    QCOMPARE(failure.kind, Failure::Kind::Timeout);
+    QCOMPARE(failure.message,
+             QStringLiteral("The server stopped sending: nothing arrived for 0.3 seconds."));
+    QCOMPARE(failure.nextStep, QStringLiteral("What arrived is shown. Regenerate to ask again."));
+    QVERIFY2(clock.elapsed() >= 250 && clock.elapsed() < 5000,
+             qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(!m_chat->isBusy());
+    QCOMPARE(m_chat->conversation().messages.size(), 2);
+    const ChatMessage &reply = m_chat->conversation().messages.at(1);
+    QCOMPARE(reply.state, State::Interrupted);
+    QCOMPARE(reply.content, QStringLiteral("The first words and then "));
+    QCOMPARE(reply.failure.kind, Failure::Kind::Timeout);
+}
+
+void TestChatController::silenceBeforeTheFirstByteFails()
+{
+    m_sandbox->updateFaultPlan([](gloo::sandbox::FaultPlan &plan) { plan.apiDelayMs = 3000; });
+    m_chat->setIdleTimeout(250);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(!m_chat->send(QStringLiteral("Hello?")).isFailure());
+    const Failure failure = waitForReply(*m_chat);
+
+    QCOMPARE(failure.kind, Failure::Kind::Timeout);
+    QCOMPARE(failure.message,
+             QStringLiteral("The server did not start answering within 0.25 seconds."));
+    QVERIFY2(clock.elapsed() < 2500, qPrintable(QString::number(clock.elapsed())));
+    // Nothing arrived, so no empty reply is left behind.
+    QCOMPARE(m_chat->conversation().messages.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestChatController)

@@ -41,6 +41,71 @@ QString fullAnswer(const QString &question)
     return gloo::sandbox::sandboxAnswer(question);
 }
 
+// A long answer with every kind of block a model writes, repeated: headings,
+// paragraphs with inline markup and links, loose and tight lists, numbered
+// lists, fenced code with blank lines inside, indented code, quotes and
+// rules.
+QString longMarkdown(int sections)
+{
+    QString text;
+    for (int i = 0; i < sections; ++i) {
+        text += QStringLiteral("## Section %1\n\n").arg(i);
+        text += QStringLiteral("A paragraph with **bold**, *italic*, `inline code` and a "
+                               "[link](https://docs.gloo.com/%1) that\ngoes on over a second "
+                               "line.\n\n")
+                    .arg(i);
+        text += QStringLiteral("- first item\n- second item\n\n  still the second item\n"
+                               "- third item\n\n");
+        text += QStringLiteral("After the list.\n\n1. one\n2. two\n\n3. three\n\n");
+        text += QStringLiteral("```cpp\nint main()\n{\n\n    return %1;\n}\n```\n\n").arg(i);
+        text += QStringLiteral("> A quote\n> over two lines.\n\n---\n\n");
+        text += QStringLiteral("Text before indented code:\n\n    indented code\n\n"
+                               "    more of it\n\nThe end of section %1.\n\n")
+                    .arg(i);
+    }
+    return text;
+}
+
+// What a reader sees of a document, block by block: the text, the kind of
+// block, the list a block belongs to, and the inline formats. Shading of code
+// blocks is left out, as the reference document has none.
+QStringList describe(const QTextDocument *document)
+{
+    QStringList lines;
+    const QTextList *previousList = nullptr;
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        const QTextBlockFormat format = block.blockFormat();
+        const QTextList *list = block.textList();
+        QString line = QStringLiteral("%1 | h%2 | indent %3 | margins %4/%5 | code %6 %7 | hr %8")
+                           .arg(block.text())
+                           .arg(format.headingLevel())
+                           .arg(format.indent())
+                           .arg(format.topMargin())
+                           .arg(format.bottomMargin())
+                           .arg(format.hasProperty(QTextFormat::BlockCodeFence))
+                           .arg(format.stringProperty(QTextFormat::BlockCodeLanguage))
+                           .arg(format.hasProperty(QTextFormat::BlockTrailingHorizontalRulerWidth));
+        if (list) {
+            line += QStringLiteral(" | list %1 item %2 %3")
+                        .arg(int(list->format().style()))
+                        .arg(list->itemNumber(block))
+                        .arg(list == previousList ? QStringLiteral("same list")
+                                                  : QStringLiteral("new list"));
+        }
+        previousList = list ? list : previousList;
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat chars = it.fragment().charFormat();
+            line += QStringLiteral(" [%1 w%2 i%3 %4]")
+                        .arg(it.fragment().text())
+                        .arg(chars.fontWeight())
+                        .arg(chars.fontItalic())
+                        .arg(chars.anchorHref());
+        }
+        lines << line;
+    }
+    return lines;
+}
+
 template<typename T> T *child(QWidget *parent, const char *name)
 {
     T *widget = parent->findChild<T *>(QString::fromLatin1(name));
@@ -71,6 +136,10 @@ private slots:
     void droppedConnectionIsShownAndWhatArrivedKept();
     void fastStreamIsRenderedAtMostEvery50Ms();
     void repliesRenderMarkdown();
+    void longMarkdownInPiecesLooksLikeTheWholeText();
+    void piecesEndOnlyWhereLaterTextCannotChangeThem();
+    void linkReferencesReachAcrossTheWholeAnswer();
+    void veryLongAnswerIsCaughtUpInSteps();
     void exportWritesMarkdownAndJson();
     void newChatClearsTheConversation();
 
@@ -405,6 +474,106 @@ void TestChatView::repliesRenderMarkdown()
     }
     QVERIFY(linked);
     QVERIFY(!document->toPlainText().contains(QLatin1Char('#')));
+}
+
+void TestChatView::longMarkdownInPiecesLooksLikeTheWholeText()
+{
+    const QString text = longMarkdown(40);
+    QVERIFY(text.size() > 4 * gloo::gui::MarkdownView::pieceChars);
+
+    // As a stream shows it: a little more text each time.
+    gloo::gui::MarkdownView streamed;
+    for (qsizetype shown = 0; shown < text.size(); shown += 97)
+        streamed.setMarkdownText(text.left(shown));
+    streamed.setMarkdownText(text);
+    QTRY_VERIFY(!streamed.isCatchingUp());
+    QCOMPARE(streamed.renderedText(), text);
+
+    QTextDocument reference;
+    reference.setMarkdown(text, QTextDocument::MarkdownDialectGitHub);
+    const QStringList expected = describe(&reference);
+    const QStringList actual = describe(streamed.document());
+    for (qsizetype i = 0; i < qMin(expected.size(), actual.size()); ++i)
+        QCOMPARE(actual.at(i), expected.at(i));
+    QCOMPARE(actual.size(), expected.size());
+
+    // Shown at once, the same text gives the same document, shading and all.
+    gloo::gui::MarkdownView whole;
+    whole.setMarkdownText(text);
+    QTRY_VERIFY(!whole.isCatchingUp());
+    QCOMPARE(streamed.document()->toHtml(), whole.document()->toHtml());
+    QCOMPARE(streamed.height(), whole.height());
+}
+
+void TestChatView::piecesEndOnlyWhereLaterTextCannotChangeThem()
+{
+    using gloo::gui::MarkdownView;
+    const auto firstEnd = [](const QString &text) {
+        return MarkdownView::pieceEnd(text, 0, 0);
+    };
+    QCOMPARE(firstEnd(QStringLiteral("One.\n\nTwo.\n")), 6);
+    // The line after the blank one may still be growing into a list item.
+    QCOMPARE(firstEnd(QStringLiteral("One.\n\nTwo")), 0);
+    // Blank lines inside fenced code end nothing.
+    QCOMPARE(firstEnd(QStringLiteral("```\ncode\n\nmore\n```\n\nAfter.\n")), 20);
+    QCOMPARE(firstEnd(QStringLiteral("~~~~\na\n~~~\n\nb\n~~~~\n\nAfter.\n")), 20);
+    // Nor between the items of a list, loose or numbered, nor before text
+    // that continues an item.
+    QCOMPARE(firstEnd(QStringLiteral("- a\n\n- b\n\nText.\n")), 10);
+    QCOMPARE(firstEnd(QStringLiteral("1. a\n\n2. b\n")), 0);
+    QCOMPARE(firstEnd(QStringLiteral("- a\n\n  more of a\n")), 0);
+    QCOMPARE(firstEnd(QStringLiteral("Code:\n\n    indented\n")), 0);
+    // HTML blocks may hold blank lines: nothing after one ends.
+    QCOMPARE(firstEnd(QStringLiteral("<div>\n\nx\n\nText.\n")), 0);
+    // The longest piece within the limit, or the shortest beyond it.
+    const QString three = QStringLiteral("A.\n\nB.\n\nC.\n");
+    QCOMPARE(MarkdownView::pieceEnd(three, 0, 100), 8);
+    QCOMPARE(MarkdownView::pieceEnd(three, 0, 5), 4);
+    QCOMPARE(MarkdownView::pieceEnd(three, 4, 100), 8);
+}
+
+void TestChatView::linkReferencesReachAcrossTheWholeAnswer()
+{
+    // The reference comes first and its definition last, far apart.
+    const QString text = QStringLiteral("See [the docs][docs].\n\n") + longMarkdown(6)
+                         + QStringLiteral("[docs]: https://docs.gloo.com/reference\n");
+    gloo::gui::MarkdownView view;
+    for (qsizetype shown = 0; shown < text.size(); shown += 500)
+        view.setMarkdownText(text.left(shown));
+    view.setMarkdownText(text);
+    QTRY_VERIFY(!view.isCatchingUp());
+
+    const QTextBlock first = view.document()->begin();
+    QCOMPARE(first.text(), QStringLiteral("See the docs."));
+    bool linked = false;
+    for (auto it = first.begin(); !it.atEnd(); ++it) {
+        if (it.fragment().charFormat().anchorHref()
+            == QLatin1String("https://docs.gloo.com/reference"))
+            linked = true;
+    }
+    QVERIFY(linked);
+}
+
+void TestChatView::veryLongAnswerIsCaughtUpInSteps()
+{
+    // Far more than a few milliseconds of rendering on any machine.
+    const QString text = longMarkdown(300);
+    gloo::gui::MarkdownView view;
+    QSignalSpy rendered(&view, &gloo::gui::MarkdownView::rendered);
+    view.setMarkdownText(text);
+
+    // The first step shows a beginning that ends with a whole block, and the
+    // rest follows in later turns of the event loop.
+    QVERIFY(view.isCatchingUp());
+    const QString first = view.renderedText();
+    QVERIFY(!first.isEmpty());
+    QVERIFY(first.size() < text.size());
+    QVERIFY(text.startsWith(first));
+    QVERIFY(first.endsWith(QStringLiteral("\n\n")));
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isCatchingUp(), 30000);
+    QCOMPARE(view.renderedText(), text);
+    QVERIFY(rendered.size() > 2);
+    QCOMPARE(view.document()->lastBlock().text(), QStringLiteral("The end of section 299."));
 }
 
 void TestChatView::exportWritesMarkdownAndJson()
