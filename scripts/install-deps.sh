@@ -14,8 +14,9 @@ runtime_packages=(
     libqt6network6 libqt6widgets6 qt6-qpa-plugins
     gnome-keyring dbus dbus-bin libsecret-1-0
 )
+# tst_tls makes its test certificates with the openssl tool.
 test_packages=(
-    xvfb xauth curl
+    xvfb xauth curl openssl
 )
 # scripts/bench.sh times programs with hyperfine and reads its JSON with jq.
 bench_packages=(

@@ -2,9 +2,13 @@
 
 #include "redaction.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QStringList>
+
+#include <algorithm>
 
 namespace gloo {
 
@@ -92,6 +96,244 @@ QString statusDetail(int httpStatus, const QByteArray &body)
     return detail;
 }
 
+// How one error of the TLS library counts for the user.
+Failure::TlsCause tlsCauseOf(QSslError::SslError error)
+{
+    using Cause = Failure::TlsCause;
+    switch (error) {
+    case QSslError::CertificateExpired: return Cause::Expired;
+    case QSslError::CertificateNotYetValid: return Cause::NotYetValid;
+    case QSslError::HostNameMismatch: return Cause::WrongHost;
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::InvalidCaCertificate:
+    case QSslError::CertificateUntrusted:
+    case QSslError::CertificateRejected: return Cause::Untrusted;
+    case QSslError::CertificateRevoked:
+    case QSslError::CertificateBlacklisted: return Cause::Revoked;
+    default: return Cause::Other;
+    }
+}
+
+// When a certificate has several problems, the one explained first is the
+// one the user can best act on; the others are named after it.
+int tlsCauseRank(Failure::TlsCause cause)
+{
+    using Cause = Failure::TlsCause;
+    switch (cause) {
+    case Cause::Revoked: return 0;
+    case Cause::Expired: return 1;
+    case Cause::NotYetValid: return 2;
+    case Cause::WrongHost: return 3;
+    case Cause::Untrusted: return 4;
+    case Cause::Other: return 5;
+    case Cause::None: break;
+    }
+    return 6;
+}
+
+QString tlsCausePhrase(Failure::TlsCause cause)
+{
+    using Cause = Failure::TlsCause;
+    switch (cause) {
+    case Cause::Expired: return Failure::tr("it has expired");
+    case Cause::NotYetValid: return Failure::tr("it is not valid yet");
+    case Cause::WrongHost: return Failure::tr("it is for another host name");
+    case Cause::Untrusted: return Failure::tr("its issuer is not trusted");
+    case Cause::Revoked: return Failure::tr("it has been revoked");
+    case Cause::Other: return Failure::tr("it could not be checked");
+    case Cause::None: break;
+    }
+    return {};
+}
+
+QString distinguishedName(const QSslCertificate &certificate, bool subject)
+{
+    const QList<QByteArray> attributes = subject ? certificate.subjectInfoAttributes()
+                                                 : certificate.issuerInfoAttributes();
+    QStringList parts;
+    for (const QByteArray &attribute : attributes) {
+        const QStringList values = subject ? certificate.subjectInfo(attribute)
+                                           : certificate.issuerInfo(attribute);
+        for (const QString &value : values)
+            parts << QString::fromLatin1(attribute) + QLatin1Char('=') + value;
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+// The host names and addresses a certificate is valid for, from its
+// subject alternative names, or else its common name as old servers use it.
+QStringList certificateNames(const QSslCertificate &certificate, bool orCommonName)
+{
+    QStringList names;
+    const auto alternatives = certificate.subjectAlternativeNames();
+    for (auto it = alternatives.cbegin(); it != alternatives.cend(); ++it) {
+        if (it.key() == QSsl::DnsEntry || it.key() == QSsl::IpAddressEntry)
+            names << it.value();
+    }
+    if (names.isEmpty() && orCommonName)
+        names = certificate.subjectInfo(QSslCertificate::CommonName);
+    names.removeDuplicates();
+    return names;
+}
+
+QString fingerprint(const QSslCertificate &certificate)
+{
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+QString isoTime(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODate);
+}
+
+// A date and time as the user reads them, in this computer's time zone.
+QString localTime(const QDateTime &time)
+{
+    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
+}
+
+QString certificateDescription(const QSslCertificate &certificate)
+{
+    QStringList lines;
+    lines << Failure::tr("Subject: %1").arg(distinguishedName(certificate, true));
+    lines << Failure::tr("Issuer: %1").arg(distinguishedName(certificate, false));
+    lines << Failure::tr("Valid from: %1").arg(isoTime(certificate.effectiveDate()));
+    lines << Failure::tr("Valid until: %1").arg(isoTime(certificate.expiryDate()));
+    const QStringList names = certificateNames(certificate, false);
+    if (!names.isEmpty())
+        lines << Failure::tr("Valid for: %1").arg(names.join(QStringLiteral(", ")));
+    lines << Failure::tr("SHA-256 fingerprint: %1").arg(fingerprint(certificate));
+    return QStringLiteral("  ") + lines.join(QStringLiteral("\n  "));
+}
+
+QString hostAndPort(const QUrl &url)
+{
+    const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+    return url.host() + QLatin1Char(':') + QString::number(port);
+}
+
+// What a refused certificate is about, gathered for the explanation.
+struct TlsProblem
+{
+    QString host;
+    QDateTime now;
+    QSslError::SslError error = QSslError::UnspecifiedError;
+    // The certificate the problem explained is about.
+    QSslCertificate certificate;
+    // The certificate the server presented as its own.
+    QSslCertificate serverCertificate;
+};
+
+// Sets the message and next step for failure.tlsCause.
+void explainTlsProblem(Failure &failure, const TlsProblem &problem)
+{
+    using Cause = Failure::TlsCause;
+    const QSslCertificate &certificate = problem.certificate;
+    const QString which = certificate == problem.serverCertificate
+                              ? Failure::tr("the server's certificate")
+                              : Failure::tr("a certificate the server relies on (%1)")
+                                    .arg(certificate.subjectDisplayName());
+    const QString clock = localTime(problem.now);
+    QString what;
+
+    switch (failure.tlsCause) {
+    case Cause::Expired:
+        what = Failure::tr("%1 expired on %2.").arg(which, localTime(certificate.expiryDate()));
+        failure.nextStep = Failure::tr("This is a problem on the server's side, or your "
+                                       "computer's clock is wrong (it says %1). If the clock is "
+                                       "right, ask whoever runs the server to renew the "
+                                       "certificate.")
+                               .arg(clock);
+        break;
+    case Cause::NotYetValid:
+        what = Failure::tr("%1 is only valid from %2.")
+                   .arg(which, localTime(certificate.effectiveDate()));
+        failure.nextStep = Failure::tr("Your computer's clock is probably wrong: it says %1. Set "
+                                       "the correct date and time, then try again. If the clock "
+                                       "is right, this is a problem on the server's side.")
+                               .arg(clock);
+        break;
+    case Cause::WrongHost: {
+        const QStringList names = certificateNames(problem.serverCertificate, true);
+        QString listed = names.mid(0, 3).join(QStringLiteral(", "));
+        if (names.size() > 3)
+            listed += QLatin1Char(' ') + Failure::tr("and %n more", nullptr, int(names.size()) - 3);
+        what = listed.isEmpty() ? Failure::tr("the server's certificate is for another host name.")
+                                : Failure::tr("the server's certificate is for %1, not for %2.")
+                                      .arg(listed, problem.host);
+        failure.nextStep = Failure::tr("Check the base URL for a typing mistake. If it is right, "
+                                       "the server uses the wrong certificate, or something on "
+                                       "the network answers in its place: ask whoever runs it, "
+                                       "or your IT.");
+        break;
+    }
+    case Cause::Untrusted:
+        if (problem.error == QSslError::SelfSignedCertificate) {
+            what = Failure::tr("the server's certificate is self-signed, so nobody this "
+                               "computer trusts vouches for it.");
+        } else if (!certificate.issuerDisplayName().isEmpty()) {
+            what = Failure::tr("the server's certificate was issued by \"%1\", which this "
+                               "computer does not trust.")
+                       .arg(certificate.issuerDisplayName());
+        } else {
+            what = Failure::tr("the server's certificate was issued by an authority this "
+                               "computer does not trust.");
+        }
+        failure.nextStep = Failure::tr("Check the base URL. On a company network, ask IT "
+                                       "whether a proxy inspects secure traffic and how to "
+                                       "install its certificate. If the server is your own, "
+                                       "give it a certificate from a trusted authority and send "
+                                       "the whole certificate chain.");
+        break;
+    case Cause::Revoked:
+        what = Failure::tr("%1 has been revoked by whoever issued it.").arg(which);
+        failure.nextStep = Failure::tr("Do not use this server until its certificate is "
+                                       "replaced. Check the base URL, and tell whoever runs the "
+                                       "server or your IT.");
+        break;
+    case Cause::Other:
+    case Cause::None:
+        what = Failure::tr("the server's certificate could not be checked.");
+        failure.nextStep = Failure::tr("Check the base URL. If it keeps happening, send the "
+                                       "certificate details to whoever runs the server.");
+        break;
+    }
+    failure.message = Failure::tr("The secure connection to %1 was stopped before anything was "
+                                  "sent: %2")
+                          .arg(problem.host, what);
+}
+
+// The technical detail of a refused certificate: where, when, what the TLS
+// library said, and every certificate the server presented.
+QString tlsDetail(const QList<QSslError> &errors, const QUrl &url,
+                  const QList<QSslCertificate> &chain, const TlsProblem &problem)
+{
+    QStringList lines;
+    lines << Failure::tr("Host asked for: %1").arg(hostAndPort(url));
+    lines << Failure::tr("This computer's clock: %1").arg(isoTime(problem.now));
+    lines << Failure::tr("Problems found:");
+    for (const QSslError &error : errors)
+        lines << QStringLiteral("  - ") + error.errorString();
+    if (!problem.serverCertificate.isNull()) {
+        lines << Failure::tr("The server's certificate:");
+        lines << certificateDescription(problem.serverCertificate);
+    }
+    for (qsizetype i = 1; i < chain.size(); ++i) {
+        lines << Failure::tr("Certificate %1 of the chain:").arg(i + 1);
+        lines << certificateDescription(chain.at(i));
+    }
+    if (!problem.certificate.isNull() && problem.certificate != problem.serverCertificate
+        && !chain.contains(problem.certificate)) {
+        lines << Failure::tr("The certificate with the problem:");
+        lines << certificateDescription(problem.certificate);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 QString Failure::kindName(Kind kind)
@@ -118,6 +360,20 @@ QString Failure::kindName(Kind kind)
     case Kind::KeychainUnavailable: return QStringLiteral("keychain-unavailable");
     case Kind::KeychainDenied: return QStringLiteral("keychain-denied");
     case Kind::Cancelled: return QStringLiteral("cancelled");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString Failure::tlsCauseName(TlsCause cause)
+{
+    switch (cause) {
+    case TlsCause::None: return QStringLiteral("none");
+    case TlsCause::Expired: return QStringLiteral("expired");
+    case TlsCause::NotYetValid: return QStringLiteral("not-yet-valid");
+    case TlsCause::WrongHost: return QStringLiteral("wrong-host");
+    case TlsCause::Untrusted: return QStringLiteral("untrusted");
+    case TlsCause::Revoked: return QStringLiteral("revoked");
+    case TlsCause::Other: return QStringLiteral("other");
     }
     return QStringLiteral("unknown");
 }
@@ -183,8 +439,7 @@ Failure Failure::make(Kind kind, const QString &detail, int httpStatus)
                               "sure it is running.");
         break;
     case Kind::Tls:
-        failure.message = tr("The secure connection could not be established: the server's "
-                             "certificate was not trusted.");
+        failure.message = tr("The secure connection to the server could not be set up.");
         failure.nextStep = tr("Check the base URL. On a company network, ask IT whether "
                               "traffic is inspected by a proxy.");
         break;
@@ -250,6 +505,52 @@ Failure Failure::fromNetworkError(QNetworkReply::NetworkError error, const QStri
     case QNetworkReply::UnknownProxyError: return make(Kind::Proxy, errorString);
     default: return make(Kind::Network, errorString);
     }
+}
+
+Failure Failure::fromSslErrors(const QList<QSslError> &errors, const QUrl &url,
+                               const QList<QSslCertificate> &chain, const QDateTime &now)
+{
+    // The error explained first, and the other causes to name after it.
+    const QSslError *primary = nullptr;
+    QList<TlsCause> causes;
+    for (const QSslError &error : errors) {
+        const TlsCause cause = tlsCauseOf(error.error());
+        if (!causes.contains(cause))
+            causes << cause;
+        if (!primary || tlsCauseRank(cause) < tlsCauseRank(tlsCauseOf(primary->error())))
+            primary = &error;
+    }
+
+    TlsProblem problem;
+    problem.host = url.host();
+    problem.now = now;
+    problem.serverCertificate = chain.value(0);
+    for (const QSslError &error : errors) {
+        if (problem.serverCertificate.isNull())
+            problem.serverCertificate = error.certificate();
+    }
+    // For an expiry, the certificate concerned may be one further up the chain.
+    problem.certificate = primary ? primary->certificate() : QSslCertificate();
+    if (problem.certificate.isNull())
+        problem.certificate = problem.serverCertificate;
+    problem.error = primary ? primary->error() : QSslError::UnspecifiedError;
+
+    Failure failure = make(Kind::Tls);
+    failure.tlsCause = primary ? tlsCauseOf(primary->error()) : TlsCause::Other;
+    explainTlsProblem(failure, problem);
+
+    QStringList others;
+    for (const TlsCause cause : std::as_const(causes)) {
+        if (cause != failure.tlsCause)
+            others << tlsCausePhrase(cause);
+    }
+    if (!others.isEmpty()) {
+        failure.message += QLatin1Char(' ')
+                           + tr("The certificate has other problems too: %1.")
+                                 .arg(others.join(QStringLiteral("; ")));
+    }
+    failure.detail = tlsDetail(errors, url, chain, problem);
+    return failure;
 }
 
 Failure Failure::fromTokenEndpoint(int httpStatus, const QByteArray &body,

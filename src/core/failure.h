@@ -2,8 +2,12 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QList>
 #include <QString>
+#include <QUrl>
 #include <QtNetwork/QNetworkReply>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslError>
 
 namespace gloo {
 
@@ -51,9 +55,22 @@ public:
 
     enum class Retry { Unknown, Yes, No };
 
+    // Why the server's certificate was refused, for a Tls failure. None
+    // when the handshake failed for a reason other than the certificate.
+    enum class TlsCause {
+        None,
+        Expired,
+        NotYetValid, // often this computer's clock
+        WrongHost,
+        Untrusted, // self-signed, an unknown issuer or an incomplete chain
+        Revoked,
+        Other,
+    };
+
     using Context = FailureContext;
 
     Kind kind = Kind::None;
+    TlsCause tlsCause = TlsCause::None;
     QString message;
     QString nextStep;
     QString detail;
@@ -84,12 +101,23 @@ public:
 
     // Short, stable, untranslated name of the kind, for logs and tests.
     static QString kindName(Kind kind);
+    // The same for the cause of a refused certificate.
+    static QString tlsCauseName(TlsCause cause);
 
     // A failure of the given kind with the standard message and next step.
     static Failure make(Kind kind, const QString &detail = {}, int httpStatus = 0);
 
     // Classifies a transport-level error reported by QNetworkReply.
     static Failure fromNetworkError(QNetworkReply::NetworkError error, const QString &errorString);
+
+    // Explains why a TLS handshake with url's server was refused, from the
+    // errors QNetworkReply::sslErrors reported and the certificate chain the
+    // server presented (its own certificate first). The detail holds the
+    // certificates' subject, issuer, validity and SHA-256 fingerprint. 'now'
+    // is this computer's clock, which decides what counts as expired.
+    static Failure fromSslErrors(const QList<QSslError> &errors, const QUrl &url,
+                                 const QList<QSslCertificate> &chain = {},
+                                 const QDateTime &now = QDateTime::currentDateTimeUtc());
 
     // Classifies a non-successful answer of the token endpoint.
     static Failure fromTokenEndpoint(int httpStatus, const QByteArray &body,

@@ -35,7 +35,7 @@ FailureView::FailureView(QWidget *parent)
     m_nextStep->setWordWrap(true);
     m_nextStep->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    m_detailsButton->setText(tr("Technical details"));
+    m_detailsButton->setObjectName(QStringLiteral("failureDetailsButton"));
     m_detailsButton->setCheckable(true);
     m_detailsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_detailsButton->setArrowType(Qt::RightArrow);
@@ -52,8 +52,8 @@ FailureView::FailureView(QWidget *parent)
     m_retryButton->setText(tr("Try again"));
     m_retryButton->setAutoRaise(true);
 
+    m_details->setObjectName(QStringLiteral("failureDetails"));
     m_details->setReadOnly(true);
-    m_details->setMaximumHeight(120);
     m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
 
     auto *buttons = new QHBoxLayout;
@@ -102,6 +102,11 @@ void FailureView::showFailure(const gloo::Failure &failure)
     m_nextStep->setText(nextStep.trimmed());
     m_nextStep->setVisible(!m_nextStep->text().isEmpty());
     m_details->setPlainText(failure.detail);
+    // A certificate's description is longer than other details, and is
+    // read line by line when deciding whether to trust the server.
+    const int lineHeight = m_details->fontMetrics().lineSpacing();
+    m_details->setMinimumHeight(hasCertificateDetails() ? 12 * lineHeight : 0);
+    m_details->setMaximumHeight(hasCertificateDetails() ? 20 * lineHeight : 120);
     m_detailsButton->setVisible(!failure.detail.isEmpty());
     m_copyButton->setVisible(!failure.detail.isEmpty());
     m_reportButton->setVisible(failure.hasSupportIds());
@@ -109,6 +114,7 @@ void FailureView::showFailure(const gloo::Failure &failure)
         failure.canRetry()
         && isSignalConnected(QMetaMethod::fromSignal(&FailureView::retryRequested)));
     m_detailsButton->setChecked(false);
+    setDetailsVisible(false);
     show();
 }
 
@@ -127,6 +133,18 @@ void FailureView::setDetailsVisible(bool visible)
 {
     m_details->setVisible(visible);
     m_detailsButton->setArrowType(visible ? Qt::DownArrow : Qt::RightArrow);
+    if (!hasCertificateDetails())
+        m_detailsButton->setText(tr("Technical details"));
+    else if (visible)
+        m_detailsButton->setText(tr("Hide certificate details"));
+    else
+        m_detailsButton->setText(tr("Show certificate details"));
+}
+
+bool FailureView::hasCertificateDetails() const
+{
+    return m_failure.kind == gloo::Failure::Kind::Tls
+           && m_failure.tlsCause != gloo::Failure::TlsCause::None;
 }
 
 } // namespace gloo::gui

@@ -32,6 +32,7 @@ signals:
 
 private:
     void setDetailsVisible(bool visible);
+    bool hasCertificateDetails() const;
 
     gloo::Failure m_failure;
     QLabel *m_message;
