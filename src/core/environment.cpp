@@ -11,17 +11,17 @@ QUrl Environment::productionUrl()
 
 Environment Environment::production()
 {
-    return Environment{Kind::Production, productionUrl(), {}};
+    return Environment{Kind::Production, productionUrl(), {}, {}};
 }
 
 Environment Environment::sandbox(const QUrl &baseUrl)
 {
-    return Environment{Kind::Sandbox, baseUrl, {}};
+    return Environment{Kind::Sandbox, baseUrl, {}, {}};
 }
 
 Environment Environment::custom(const QUrl &baseUrl)
 {
-    return Environment{Kind::Custom, baseUrl, {}};
+    return Environment{Kind::Custom, baseUrl, {}, {}};
 }
 
 QString Environment::kindKey(Kind kind)
@@ -58,6 +58,26 @@ QUrl Environment::tokenUrl() const
     if (!tokenUrlOverride.isEmpty())
         return tokenUrlOverride;
     return resolve(QStringLiteral("/oauth2/token"));
+}
+
+QString Environment::scope() const
+{
+    const QString trimmed = scopeOverride.simplified();
+    return trimmed.isEmpty() ? defaultScope() : trimmed;
+}
+
+QString Environment::defaultScope()
+{
+    return QStringLiteral("api/access");
+}
+
+QString Environment::secretDestination() const
+{
+    if (tokenUrlOverride.isEmpty())
+        return profileKey();
+    const QUrl server = tokenUrlOverride.adjusted(QUrl::RemovePath | QUrl::RemoveQuery
+                                                  | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+    return profileKey() + QStringLiteral(" token=") + server.toString().toLower();
 }
 
 QString Environment::profileKey() const
@@ -107,10 +127,58 @@ QString Environment::validate() const
     const QString scheme = baseUrl.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
         return tr("The base URL must start with https://.");
-    if (!isTransportAllowed(baseUrl) || !isTransportAllowed(tokenUrl()))
+    if (!isTransportAllowed(baseUrl))
         return tr("Plain http:// would send your credentials unencrypted. Use https://; "
                   "http:// is only allowed for servers on this computer.");
+    if (const QString problem = validateTokenUrlOverride(tokenUrlOverride); !problem.isEmpty())
+        return problem;
+    return validateScopeOverride(scopeOverride);
+}
+
+QString validateTokenUrlOverride(const QUrl &url)
+{
+    if (url.isEmpty())
+        return {};
+    if (!url.isValid() || url.host().isEmpty()) {
+        return Environment::tr("The token URL \"%1\" is not a valid web address.")
+            .arg(url.toString());
+    }
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return Environment::tr("The token URL must start with https://.");
+    if (!isTransportAllowed(url)) {
+        return Environment::tr("A token URL with plain http:// would send your Client Secret "
+                               "unencrypted. Use https://; http:// is only allowed for servers "
+                               "on this computer.");
+    }
+    if (!url.userInfo().isEmpty())
+        return Environment::tr("The token URL must not contain a user name or password.");
     return {};
+}
+
+QString validateScopeOverride(const QString &scope)
+{
+    for (const QChar c : scope) {
+        // RFC 6749 section 3.3: %x21 / %x23-5B / %x5D-7E, separated by spaces.
+        const char16_t u = c.unicode();
+        const bool allowed = u == u' ' || u == 0x21 || (u >= 0x23 && u <= 0x5B)
+                             || (u >= 0x5D && u <= 0x7E);
+        if (!allowed) {
+            return Environment::tr("The scope may only contain printable ASCII characters "
+                                   "other than \" and \\, separated by spaces.");
+        }
+    }
+    return {};
+}
+
+QUrl normalizedTokenUrl(const QString &text)
+{
+    QString value = text.trimmed();
+    if (value.isEmpty())
+        return {};
+    if (!value.contains(QLatin1String("://")))
+        value.prepend(QLatin1String("https://"));
+    return QUrl(value, QUrl::StrictMode);
 }
 
 bool isLoopbackHost(const QString &host)

@@ -23,6 +23,8 @@ public:
     QUrl baseUrl = productionUrl();
     // When set, the token endpoint lives here instead of {base}/oauth2/token.
     QUrl tokenUrlOverride;
+    // When set, the token request asks for this scope instead of api/access.
+    QString scopeOverride;
 
     static QUrl productionUrl();
     static Environment production();
@@ -34,6 +36,15 @@ public:
     QString displayName() const;
 
     QUrl tokenUrl() const;
+    // The scope the token request asks for: the override, or Gloo's one
+    // scope.
+    QString scope() const;
+    static QString defaultScope();
+
+    // Where the client secret goes: the environment (or, for a custom one,
+    // its server) together with the token endpoint when it is overridden.
+    // A secret saved for one such place is never offered to another.
+    QString secretDestination() const;
 
     // The keychain entry for this environment's credentials. A custom
     // environment's entry is tied to its server, so saved credentials are
@@ -48,9 +59,21 @@ public:
     // and port as the base URL): only such URLs may receive the access token.
     bool isSameServer(const QUrl &url) const;
 
-    // Empty when the base URL can be used; otherwise why not, in plain words.
+    // Empty when the base URL, the token URL and the scope can be used;
+    // otherwise why not, in plain words.
     QString validate() const;
 };
+
+// Why a token URL override cannot be used, in plain words; empty when it can
+// (an empty URL means no override and is fine). The same rules as for a base
+// URL: a web address with a host, HTTPS except for this computer.
+QString validateTokenUrlOverride(const QUrl &url);
+// Why a scope override cannot be used; empty when it can (an empty scope
+// means no override). Scopes are separated by spaces and use the characters
+// RFC 6749 section 3.3 allows.
+QString validateScopeOverride(const QString &scope);
+// A token URL typed by a person: adds https:// when no scheme is given.
+QUrl normalizedTokenUrl(const QString &text);
 
 // Whether a URL may carry credentials: HTTPS anywhere, plain HTTP only to
 // this computer.

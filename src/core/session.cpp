@@ -11,6 +11,7 @@ Session::Session(QObject *parent)
     , m_api(new ApiClient(m_network, m_tokens, this))
     , m_store(new CredentialStore(CredentialStore::defaultServiceName(), this))
     , m_authLog(new AuthEventLog(m_tokens, this))
+    , m_profiles(new ProfileStore(QString(), this))
 {
     // Answers may hold tokens: nothing is cached on disk, and no request
     // follows a redirect to wherever a server points.
@@ -46,6 +47,15 @@ bool Session::useEnvironment(Environment environment, QString *problem)
     if (problem->isEmpty())
         *problem = environment.validate();
     return problem->isEmpty();
+}
+
+bool Session::useProfile(const Profile &profile, QString *problem)
+{
+    if (profile.id != m_activeProfileId) {
+        m_tokens->clear();
+        m_activeProfileId = profile.id;
+    }
+    return useEnvironment(profile.environment(), problem);
 }
 
 } // namespace gloo

@@ -4,6 +4,7 @@
 #include "autheventlog.h"
 #include "credentialstore.h"
 #include "environment.h"
+#include "profilestore.h"
 #include "tokenmanager.h"
 
 #include <QObject>
@@ -29,6 +30,8 @@ public:
     ApiClient *api() const { return m_api; }
     CredentialStore *store() const { return m_store; }
     AuthEventLog *authLog() const { return m_authLog; }
+    // The named profiles; loaded by whoever shows them.
+    ProfileStore *profiles() const { return m_profiles; }
 
     // The sandbox the Sandbox environment uses; may be null, in which case
     // that environment is unavailable. Not owned.
@@ -41,13 +44,22 @@ public:
     // is current all the same, so nothing goes to the previous one.
     bool useEnvironment(Environment environment, QString *problem);
 
+    // Makes a profile's environment current, as useEnvironment() does. A
+    // different profile than the last one wipes the token first, even when
+    // both point at the same server with the same credentials: a token
+    // never outlives the profile it was issued for.
+    bool useProfile(const Profile &profile, QString *problem);
+    QString activeProfileId() const { return m_activeProfileId; }
+
 private:
     QNetworkAccessManager *m_network;
     TokenManager *m_tokens;
     ApiClient *m_api;
     CredentialStore *m_store;
     AuthEventLog *m_authLog;
+    ProfileStore *m_profiles;
     BuiltInSandbox *m_sandbox = nullptr;
+    QString m_activeProfileId;
 };
 
 } // namespace gloo

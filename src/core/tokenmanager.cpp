@@ -6,6 +6,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QSslError>
 
 #include <algorithm>
@@ -22,22 +23,6 @@ constexpr qint64 kMaxTimerIntervalMs = 60 * 1000;
 int timerInterval(qint64 milliseconds)
 {
     return static_cast<int>(std::clamp<qint64>(milliseconds, 0, kMaxTimerIntervalMs));
-}
-
-QString describeSslErrors(const QList<QSslError> &errors)
-{
-    QStringList lines;
-    for (const QSslError &error : errors) {
-        QString line = error.errorString();
-        const QSslCertificate certificate = error.certificate();
-        if (!certificate.isNull()) {
-            line += QStringLiteral(" (subject: %1; issuer: %2; valid until %3)")
-                        .arg(certificate.subjectDisplayName(), certificate.issuerDisplayName(),
-                             certificate.expiryDate().toString(Qt::ISODate));
-        }
-        lines << line;
-    }
-    return lines.join(QLatin1Char('\n'));
 }
 
 } // namespace
@@ -89,7 +74,8 @@ void TokenManager::setCredentials(const ClientCredentials &credentials)
 void TokenManager::setEnvironment(const Environment &environment)
 {
     if (environment.kind == m_environment.kind && environment.baseUrl == m_environment.baseUrl
-        && environment.tokenUrlOverride == m_environment.tokenUrlOverride) {
+        && environment.tokenUrlOverride == m_environment.tokenUrlOverride
+        && environment.scope() == m_environment.scope()) {
         return;
     }
     clear();
@@ -210,7 +196,7 @@ void TokenManager::startAttempt()
 {
     m_timedOut = false;
     m_tooLarge = false;
-    m_tlsDetail.clear();
+    m_tlsFailure = {};
 
     if (!m_credentials.isComplete()) {
         Failure failure = Failure::make(Failure::Kind::MissingCredentials);
@@ -233,7 +219,7 @@ void TokenManager::startAttempt()
                                         m_environment.baseUrl.toString());
         failure.message = environmentProblem;
         if (!insecure)
-            failure.nextStep = tr("Correct the environment's base URL.");
+            failure.nextStep = tr("Correct the profile's base URL, token URL or scope.");
         finishExchange(failure);
         return;
     }
@@ -250,10 +236,13 @@ void TokenManager::startAttempt()
                          QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
-    qCDebug(lcAuth) << "posting to" << url.toString(QUrl::RemoveUserInfo) << "attempt"
-                    << m_retry + 1;
-    m_reply = m_network->post(request,
-                              QByteArrayLiteral("grant_type=client_credentials&scope=api/access"));
+    // The scope is percent-encoded except for '/', so Gloo's own scope goes
+    // out exactly as its documentation spells it.
+    const QString scope = m_environment.scope();
+    qCDebug(lcAuth) << "posting to" << url.toString(QUrl::RemoveUserInfo) << "with scope" << scope
+                    << "attempt" << m_retry + 1;
+    m_reply = m_network->post(request, QByteArrayLiteral("grant_type=client_credentials&scope=")
+                                           + QUrl::toPercentEncoding(scope, "/"));
     QNetworkReply *reply = m_reply;
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
         if (received > kMaxTokenResponseBytes && reply == m_reply) {
@@ -261,8 +250,14 @@ void TokenManager::startAttempt()
             reply->abort();
         }
     });
-    connect(reply, &QNetworkReply::sslErrors, this,
-            [this](const QList<QSslError> &errors) { m_tlsDetail = describeSslErrors(errors); });
+    // The errors are never ignored: the reply then fails before the request,
+    // which holds the credentials, is sent.
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        m_tlsFailure = Failure::fromSslErrors(errors, reply->url(),
+                                              reply->sslConfiguration().peerCertificateChain());
+        qCWarning(lcAuth) << "certificate of" << reply->url().host()
+                          << "refused:" << Failure::tlsCauseName(m_tlsFailure.tlsCause);
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
     m_timeoutTimer.start();
     refreshState();
@@ -281,8 +276,8 @@ Failure TokenManager::failureFromReply(QNetworkReply *reply, int status, const Q
             tr("No answer within %1 seconds.").arg(m_timeoutTimer.interval() / 1000.0));
     }
     if (status == 0) {
-        if (!m_tlsDetail.isEmpty())
-            return Failure::make(Failure::Kind::Tls, m_tlsDetail);
+        if (m_tlsFailure.isFailure())
+            return m_tlsFailure;
         return Failure::fromNetworkError(reply->error(), reply->errorString());
     }
     if (status >= 300 && status < 400) {

@@ -138,7 +138,7 @@ private:
     int m_retry = 0;
     bool m_timedOut = false;
     bool m_tooLarge = false;
-    QString m_tlsDetail;
+    Failure m_tlsFailure;
 
     QTimer m_renewalTimer;
     QTimer m_stateTimer;

@@ -7,8 +7,14 @@
 #include "failureview.h"
 #include "uilogging.h"
 
+#include <QAction>
 #include <QFile>
-#include <QSettings>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+
+#include <utility>
 
 namespace gloo::gui {
 
@@ -16,16 +22,18 @@ namespace {
 
 using Kind = gloo::Environment::Kind;
 
-const QString kEnvironmentKey = QStringLiteral("connection/environment");
-const QString kCustomUrlKey = QStringLiteral("connection/customBaseUrl");
-
 } // namespace
 
 CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
     : QGroupBox(parent)
     , m_ui(std::make_unique<Ui::CredentialsPanel>())
     , m_session(session)
+    , m_profiles(session->profiles())
     , m_problemView(new FailureView(this))
+    , m_newProfileAction(new QAction(tr("&New profile…"), this))
+    , m_renameProfileAction(new QAction(tr("&Rename profile…"), this))
+    , m_duplicateProfileAction(new QAction(tr("&Duplicate profile"), this))
+    , m_deleteProfileAction(new QAction(tr("De&lete profile…"), this))
 {
     m_ui->setupUi(this);
     m_problemView->setObjectName(QStringLiteral("formProblemView"));
@@ -33,8 +41,9 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
                                    m_problemView);
 
     for (Kind kind : {Kind::Production, Kind::Sandbox, Kind::Custom}) {
-        m_ui->environmentCombo->addItem(gloo::Environment{kind, {}, {}}.displayName(),
-                                        static_cast<int>(kind));
+        gloo::Environment environment;
+        environment.kind = kind;
+        m_ui->environmentCombo->addItem(environment.displayName(), static_cast<int>(kind));
     }
     m_ui->environmentCombo->setItemData(
         0, tr("Gloo's API at %1").arg(gloo::Environment::productionUrl().toString()),
@@ -42,29 +51,58 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
     m_ui->environmentCombo->setItemData(
         1, tr("A Gloo-compatible server inside this app: no account or network needed"),
         Qt::ToolTipRole);
+    m_ui->scopeEdit->setPlaceholderText(
+        tr("%1 (Gloo's default)").arg(gloo::Environment::defaultScope()));
 
     connect(m_ui->showSecretButton, &QToolButton::toggled, this, [this](bool shown) {
         m_ui->clientSecretEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
         m_ui->showSecretButton->setText(shown ? tr("Hide") : tr("Show"));
     });
+    connect(m_ui->overridesToggle, &QToolButton::toggled, this,
+            &CredentialsPanel::setOverridesVisible);
+    connect(m_ui->profileCombo, &QComboBox::activated, this, &CredentialsPanel::onProfileActivated);
     connect(m_ui->environmentCombo, &QComboBox::currentIndexChanged, this,
             &CredentialsPanel::onEnvironmentChanged);
     connect(m_ui->baseUrlEdit, &QLineEdit::editingFinished, this, [this] {
-        if (environmentKind() != Kind::Custom)
+        if (environmentKind() != Kind::Custom
+            || currentProfile().baseUrl == m_ui->baseUrlEdit->text().trimmed())
             return;
-        saveSettings();
-        applyEnvironment(false);
-        switchProfile();
+        updateProfile([this](gloo::Profile &profile) {
+            profile.baseUrl = m_ui->baseUrlEdit->text().trimmed();
+        });
+        onDestinationChanged();
+    });
+    connect(m_ui->tokenUrlEdit, &QLineEdit::editingFinished, this, [this] {
+        if (currentProfile().tokenUrl == m_ui->tokenUrlEdit->text().trimmed())
+            return;
+        updateProfile([this](gloo::Profile &profile) {
+            profile.tokenUrl = m_ui->tokenUrlEdit->text().trimmed();
+        });
+        onDestinationChanged();
+    });
+    connect(m_ui->scopeEdit, &QLineEdit::editingFinished, this, [this] {
+        if (currentProfile().scope == m_ui->scopeEdit->text().trimmed())
+            return;
+        updateProfile(
+            [this](gloo::Profile &profile) { profile.scope = m_ui->scopeEdit->text().trimmed(); });
+        m_problemView->clearFailure();
+        applyEnvironment(!currentProfile().validateOverrides().isEmpty());
     });
 
     // A token belongs to the credentials it was issued for: as soon as they
     // are edited, the old token and any old failure are gone.
     const auto credentialsEdited = [this] {
+        m_edited = true;
         m_problemView->clearFailure();
         m_session->tokens()->setCredentials(credentials());
     };
     connect(m_ui->clientIdEdit, &QLineEdit::textEdited, this, credentialsEdited);
-    connect(m_ui->clientSecretEdit, &QLineEdit::textEdited, this, credentialsEdited);
+    connect(m_ui->clientSecretEdit, &QLineEdit::textEdited, this, [this, credentialsEdited] {
+        m_secretFromKeychain = false;
+        credentialsEdited();
+    });
+    connect(m_ui->clientIdEdit, &QLineEdit::editingFinished, this,
+            &CredentialsPanel::commitClientId);
 
     connect(m_ui->saveButton, &QPushButton::clicked, this, &CredentialsPanel::saveToKeychain);
     connect(m_ui->forgetButton, &QPushButton::clicked, this, &CredentialsPanel::forgetFromKeychain);
@@ -74,22 +112,89 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
     connect(m_ui->clientSecretEdit, &QLineEdit::returnPressed, this,
             &CredentialsPanel::tokenRequested);
 
+    setUpProfileActions();
+    connectKeychain();
+
+    m_profiles->load();
+    // The keychain is asked by lookUpSavedCredentials(), so that the window
+    // around this panel can be painted before the keychain is woken up.
+    switchToProfile(m_profiles->currentId(), false);
+    setKeychainStatus(tr("Looking in the system keychain…"));
+    m_profileToLookUp = m_profile;
+}
+
+void CredentialsPanel::lookUpSavedCredentials()
+{
+    // A profile switched to in the meantime has been looked up already.
+    const QString profile = std::exchange(m_profileToLookUp, QString());
+    if (profile == m_profile && m_keychainState == KeychainState::Unknown)
+        m_session->store()->load(m_profile);
+}
+
+CredentialsPanel::~CredentialsPanel()
+{
+    for (auto it = m_drafts.begin(); it != m_drafts.end(); ++it)
+        it->wipe();
+}
+
+void CredentialsPanel::setUpProfileActions()
+{
+    m_newProfileAction->setObjectName(QStringLiteral("newProfileAction"));
+    m_renameProfileAction->setObjectName(QStringLiteral("renameProfileAction"));
+    m_duplicateProfileAction->setObjectName(QStringLiteral("duplicateProfileAction"));
+    m_deleteProfileAction->setObjectName(QStringLiteral("deleteProfileAction"));
+    m_duplicateProfileAction->setToolTip(
+        tr("A copy of this profile's settings, Client ID and Client Secret"));
+
+    connect(m_newProfileAction, &QAction::triggered, this, &CredentialsPanel::newProfileWithDialog);
+    connect(m_renameProfileAction, &QAction::triggered, this,
+            &CredentialsPanel::renameProfileWithDialog);
+    connect(m_duplicateProfileAction, &QAction::triggered, this,
+            [this] { duplicateCurrentProfile(); });
+    connect(m_deleteProfileAction, &QAction::triggered, this,
+            &CredentialsPanel::deleteProfileWithConfirmation);
+
+    auto *menu = new QMenu(this);
+    menu->addAction(m_newProfileAction);
+    menu->addAction(m_renameProfileAction);
+    menu->addAction(m_duplicateProfileAction);
+    menu->addSeparator();
+    menu->addAction(m_deleteProfileAction);
+    m_ui->profileMenuButton->setMenu(menu);
+    // Room for the menu arrow, which some styles draw over the text.
+    m_ui->profileMenuButton->setMinimumWidth(
+        m_ui->profileMenuButton->sizeHint().width()
+        + m_ui->profileMenuButton->fontMetrics().horizontalAdvance(QStringLiteral("  ")));
+}
+
+void CredentialsPanel::connectKeychain()
+{
     gloo::CredentialStore *store = m_session->store();
     connect(store, &CredentialStore::loaded, this,
             [this](const QString &profile, const gloo::ClientCredentials &credentials) {
                 if (profile != m_profile)
                     return;
+                m_keychainState = KeychainState::Saved;
+                emit keychainAvailable();
+                if (!currentProfile().secretFits()) {
+                    setKeychainStatus(tr("A Client Secret is saved for this profile, but for "
+                                         "another server. Enter the secret for this server "
+                                         "and save it."),
+                                      true);
+                    return;
+                }
                 // What the user typed while the keychain answered wins.
-                if (m_ui->clientIdEdit->text().isEmpty()
-                    && m_ui->clientSecretEdit->text().isEmpty()) {
+                if (!m_edited) {
                     setCredentials(credentials);
+                    m_edited = false;
+                    m_secretFromKeychain = true;
                 }
                 setKeychainStatus(tr("Saved in the system keychain."));
-                emit keychainAvailable();
             });
     connect(store, &CredentialStore::notFound, this, [this](const QString &profile) {
         if (profile != m_profile)
             return;
+        m_keychainState = KeychainState::NotSaved;
         setKeychainStatus(tr("Not saved in the keychain."));
         emit keychainAvailable();
     });
@@ -97,30 +202,50 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
         if (profile != m_profile)
             return;
         m_sessionOnly = false;
+        m_keychainState = KeychainState::Saved;
+        m_edited = false;
+        m_secretFromKeychain = true;
+        updateProfile([](gloo::Profile &saved) {
+            saved.secretDestination = saved.environment().secretDestination();
+        });
         setKeychainStatus(tr("Saved in the system keychain."));
         emit keychainAvailable();
     });
     connect(store, &CredentialStore::forgotten, this, [this](const QString &profile) {
+        if (m_deleting.remove(profile)) {
+            qCInfo(lcUi) << "keychain entry of a deleted profile removed";
+            return;
+        }
         if (profile != m_profile)
             return;
+        m_keychainState = KeychainState::NotSaved;
+        m_secretFromKeychain = false;
+        updateProfile([](gloo::Profile &forgotten) { forgotten.secretDestination.clear(); });
         setKeychainStatus(tr("Removed from the system keychain. The fields keep the values "
                              "until you close the window."));
     });
     connect(store, &CredentialStore::failed, this,
             [this](const QString &profile, const gloo::Failure &failure) {
+                if (m_deleting.remove(profile)) {
+                    gloo::Failure notRemoved = failure;
+                    notRemoved.message = tr("The profile was deleted, but its Client Secret "
+                                            "could not be removed from the system keychain.");
+                    notRemoved.nextStep = tr("Remove the entry \"profile/%1\" of \"%2\" with "
+                                             "your keychain's own tool.")
+                                              .arg(profile, CredentialStore::defaultServiceName());
+                    showProblem(notRemoved);
+                    return;
+                }
                 if (profile != m_profile)
                     return;
                 m_sessionOnly = true;
+                m_keychainState = KeychainState::Unavailable;
                 setKeychainStatus(tr("Keychain unavailable: credentials are kept for this "
                                      "session only and never written to disk."),
                                   true);
                 emit keychainUnavailable(failure);
             });
-
-    restoreSettings();
 }
-
-CredentialsPanel::~CredentialsPanel() = default;
 
 Kind CredentialsPanel::environmentKind() const
 {
@@ -140,6 +265,20 @@ void CredentialsPanel::setCustomBaseUrl(const QString &url)
     emit m_ui->baseUrlEdit->editingFinished();
 }
 
+void CredentialsPanel::setTokenUrlOverride(const QString &url)
+{
+    m_ui->overridesToggle->setChecked(true);
+    m_ui->tokenUrlEdit->setText(url);
+    emit m_ui->tokenUrlEdit->editingFinished();
+}
+
+void CredentialsPanel::setScopeOverride(const QString &scope)
+{
+    m_ui->overridesToggle->setChecked(true);
+    m_ui->scopeEdit->setText(scope);
+    emit m_ui->scopeEdit->editingFinished();
+}
+
 gloo::ClientCredentials CredentialsPanel::credentials() const
 {
     return {m_ui->clientIdEdit->text().trimmed(), m_ui->clientSecretEdit->text()};
@@ -149,8 +288,173 @@ void CredentialsPanel::setCredentials(const gloo::ClientCredentials &credentials
 {
     m_ui->clientIdEdit->setText(credentials.clientId);
     m_ui->clientSecretEdit->setText(credentials.clientSecret);
+    m_edited = true;
+    m_secretFromKeychain = false;
     m_problemView->clearFailure();
     m_session->tokens()->setCredentials(this->credentials());
+    commitClientId();
+}
+
+gloo::Profile CredentialsPanel::currentProfile() const
+{
+    return m_profiles->profile(m_profile);
+}
+
+QStringList CredentialsPanel::profileNames() const
+{
+    QStringList names;
+    const QList<gloo::Profile> profiles = m_profiles->profiles();
+    for (const gloo::Profile &profile : profiles)
+        names << profile.name;
+    return names;
+}
+
+bool CredentialsPanel::selectProfile(const QString &id)
+{
+    if (!m_profiles->contains(id))
+        return false;
+    switchToProfile(id);
+    return true;
+}
+
+bool CredentialsPanel::selectProfileByName(const QString &name)
+{
+    const QList<gloo::Profile> profiles = m_profiles->profiles();
+    for (const gloo::Profile &profile : profiles) {
+        if (profile.name == name)
+            return selectProfile(profile.id);
+    }
+    return false;
+}
+
+void CredentialsPanel::selectSandboxProfile()
+{
+    if (environmentKind() == Kind::Sandbox)
+        return;
+    const QList<gloo::Profile> profiles = m_profiles->profiles();
+    for (const gloo::Profile &profile : profiles) {
+        if (profile.kind == Kind::Sandbox) {
+            switchToProfile(profile.id);
+            return;
+        }
+    }
+    createProfile(tr("Sandbox"), Kind::Sandbox);
+}
+
+QString CredentialsPanel::createProfile(const QString &name, Kind kind)
+{
+    const gloo::Profile profile = m_profiles->create(name, kind);
+    qCInfo(lcUi) << "profile created on" << gloo::Environment::kindKey(kind);
+    switchToProfile(profile.id);
+    return profile.id;
+}
+
+bool CredentialsPanel::renameCurrentProfile(const QString &name, QString *problem)
+{
+    const QString why = m_profiles->checkName(name, m_profile);
+    if (problem)
+        *problem = why;
+    if (!why.isEmpty() || !m_profiles->rename(m_profile, name))
+        return false;
+    refreshProfileCombo();
+    emit profileChanged(currentProfile());
+    return true;
+}
+
+QString CredentialsPanel::duplicateCurrentProfile()
+{
+    commitClientId();
+    const gloo::ClientCredentials values = credentials();
+    // A secret that is saved is saved for the copy too; one that was only
+    // typed stays a draft there as well.
+    const bool copySaved = m_keychainState == KeychainState::Saved && m_secretFromKeychain
+                           && values.isComplete();
+    const gloo::Profile copy = m_profiles->duplicate(m_profile);
+    if (copy.id.isEmpty())
+        return {};
+    if (!values.clientId.isEmpty() || !values.clientSecret.isEmpty())
+        m_drafts.insert(copy.id, values);
+    qCInfo(lcUi) << "profile duplicated, secret copied to the keychain:" << copySaved;
+
+    switchToProfile(copy.id, !copySaved);
+    if (copySaved) {
+        setKeychainStatus(tr("Saving the copied Client Secret to the system keychain…"));
+        m_session->store()->save(copy.id, values);
+    } else {
+        updateProfile([](gloo::Profile &profile) { profile.secretDestination.clear(); });
+    }
+    return copy.id;
+}
+
+bool CredentialsPanel::deleteCurrentProfile()
+{
+    if (m_profiles->count() < 2)
+        return false;
+    const QString id = m_profile;
+    wipeDraft(id);
+    m_deleting.insert(id);
+    m_session->store()->forget(id);
+    // Cleared first, so that nothing of the deleted profile is kept as a
+    // draft when its neighbour is shown.
+    m_profile.clear();
+    m_profiles->remove(id);
+    qCInfo(lcUi) << "profile deleted with its keychain entry";
+    switchToProfile(m_profiles->currentId());
+    return true;
+}
+
+void CredentialsPanel::newProfileWithDialog()
+{
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("profileNameDialog"));
+    dialog.setWindowTitle(tr("New profile"));
+    dialog.setTextValue(m_profiles->uniqueName(tr("New profile")));
+    QString problem;
+    while (true) {
+        dialog.setLabelText(problem.isEmpty() ? tr("Name of the new profile:")
+                                              : problem + QLatin1Char('\n') + tr("Name:"));
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        problem = m_profiles->checkName(dialog.textValue());
+        if (problem.isEmpty())
+            break;
+    }
+    createProfile(dialog.textValue().trimmed());
+    m_ui->clientIdEdit->setFocus();
+}
+
+void CredentialsPanel::renameProfileWithDialog()
+{
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("profileNameDialog"));
+    dialog.setWindowTitle(tr("Rename profile"));
+    dialog.setTextValue(currentProfile().name);
+    QString problem;
+    while (true) {
+        dialog.setLabelText(problem.isEmpty() ? tr("New name of the profile:")
+                                              : problem + QLatin1Char('\n') + tr("Name:"));
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        if (renameCurrentProfile(dialog.textValue(), &problem))
+            return;
+    }
+}
+
+void CredentialsPanel::deleteProfileWithConfirmation()
+{
+    if (m_profiles->count() < 2)
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Delete profile"),
+                    tr("Delete the profile \"%1\"?").arg(currentProfile().name),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("deleteProfileDialog"));
+    box.setInformativeText(tr("Its settings and its Client Secret in the system keychain are "
+                              "removed. This cannot be undone."));
+    QPushButton *deleteButton = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == deleteButton)
+        deleteCurrentProfile();
 }
 
 QString CredentialsPanel::keychainStatusText() const
@@ -163,35 +467,48 @@ gloo::Failure CredentialsPanel::formProblem() const
     return m_problemView->failure();
 }
 
-gloo::Environment CredentialsPanel::currentEnvironment() const
+void CredentialsPanel::updateProfile(const std::function<void(gloo::Profile &profile)> &change)
 {
-    switch (environmentKind()) {
-    case Kind::Production: return gloo::Environment::production();
-    case Kind::Sandbox: return gloo::Environment::sandbox();
-    case Kind::Custom:
-        return gloo::Environment::custom(gloo::normalizedBaseUrl(m_ui->baseUrlEdit->text()));
-    }
-    return gloo::Environment::production();
+    gloo::Profile profile = currentProfile();
+    if (profile.id.isEmpty())
+        return;
+    change(profile);
+    m_profiles->update(profile);
+}
+
+void CredentialsPanel::commitClientId()
+{
+    const QString clientId = m_ui->clientIdEdit->text().trimmed();
+    updateProfile([&clientId](gloo::Profile &profile) { profile.clientId = clientId; });
 }
 
 bool CredentialsPanel::applyEnvironment(bool reportProblems)
 {
-    const gloo::Environment environment = currentEnvironment();
+    const gloo::Profile profile = currentProfile();
     QString problemText;
-    const bool usable = m_session->useEnvironment(environment, &problemText);
+    const bool environmentUsable = m_session->useProfile(profile, &problemText);
+    const QString overridesProblem = profile.validateOverrides();
+    if (!overridesProblem.isEmpty())
+        problemText = overridesProblem;
     updateEnvironmentFields();
+    const bool usable = environmentUsable && overridesProblem.isEmpty();
     if (usable || !reportProblems)
         return usable;
 
-    const QString typed = m_ui->baseUrlEdit->text().trimmed();
-    const bool insecure = environment.baseUrl.isValid() && !environment.baseUrl.isEmpty()
-                          && !gloo::isTransportAllowed(environment.baseUrl);
+    const gloo::Environment environment = m_session->tokens()->environment();
+    const auto plainHttp = [](const QUrl &url) {
+        return url.isValid() && !url.host().isEmpty() && !gloo::isTransportAllowed(url);
+    };
+    const bool insecure = plainHttp(environment.baseUrl) || plainHttp(environment.tokenUrlOverride);
     gloo::Failure failure = gloo::Failure::make(insecure ? gloo::Failure::Kind::InsecureTransport
                                                          : gloo::Failure::Kind::InvalidRequest);
     failure.message = problemText;
     failure.nextStep = insecure ? tr("Use an https:// address.")
-                                : tr("Pick another environment or correct the base URL.");
-    if (environmentKind() == Kind::Custom && !typed.isEmpty() && !environment.baseUrl.isValid())
+                                : tr("Pick another environment or correct the base URL, token URL "
+                                     "or scope.");
+    const QString typed = m_ui->baseUrlEdit->text().trimmed();
+    if (overridesProblem.isEmpty() && environmentKind() == Kind::Custom && !typed.isEmpty()
+        && !environment.baseUrl.isValid())
         failure.message = tr("\"%1\" is not a valid web address.").arg(typed);
     qCInfo(lcUi) << "environment not usable:" << failure.message;
     showProblem(failure);
@@ -216,8 +533,7 @@ void CredentialsPanel::saveToKeychain()
         showProblem(failure);
         return;
     }
-    if (environmentKind() == Kind::Custom && !applyEnvironment(true))
-        return;
+    commitClientId();
     m_problemView->clearFailure();
     setKeychainStatus(tr("Saving to the system keychain…"));
     m_session->store()->save(m_profile, values);
@@ -279,32 +595,117 @@ bool CredentialsPanel::importFromEnvironment()
     return true;
 }
 
-void CredentialsPanel::onEnvironmentChanged()
+void CredentialsPanel::onProfileActivated(int index)
 {
-    m_problemView->clearFailure();
-    const bool custom = environmentKind() == Kind::Custom;
-    m_ui->baseUrlEdit->setReadOnly(!custom);
-    if (custom)
-        m_ui->baseUrlEdit->setText(QSettings().value(kCustomUrlKey).toString());
-    applyEnvironment(false);
-    switchProfile();
-    saveSettings();
+    switchToProfile(m_ui->profileCombo->itemData(index).toString());
 }
 
-void CredentialsPanel::switchProfile()
+void CredentialsPanel::onEnvironmentChanged()
 {
-    const QString profile = m_session->tokens()->environment().profileKey();
-    if (profile == m_profile)
+    const Kind kind = environmentKind();
+    if (currentProfile().kind == kind)
         return;
-    storeDraft();
-    m_profile = profile;
+    updateProfile([kind](gloo::Profile &profile) { profile.kind = kind; });
+    showProfileFields();
+    onDestinationChanged();
+}
 
-    const auto draft = m_drafts.constFind(m_profile);
-    setCredentials(draft != m_drafts.constEnd() ? *draft : gloo::ClientCredentials());
-    // Asked even when a draft exists, so the status always tells the truth
-    // about this profile; a draft is never overwritten by the answer.
+void CredentialsPanel::onDestinationChanged()
+{
+    m_problemView->clearFailure();
+    applyEnvironment(!currentProfile().validateOverrides().isEmpty());
+    // A secret that came from the keychain goes only where it was saved
+    // for; a secret the user typed is theirs to send.
+    if (m_secretFromKeychain && !currentProfile().secretFits()) {
+        m_ui->clientSecretEdit->clear();
+        m_secretFromKeychain = false;
+        m_session->tokens()->setCredentials(credentials());
+    }
+    // Asked again, so the status tells whether the saved secret fits now;
+    // typed values are never overwritten by the answer.
     setKeychainStatus(tr("Looking in the system keychain…"));
     m_session->store()->load(m_profile);
+}
+
+void CredentialsPanel::switchToProfile(const QString &id, bool lookInKeychain)
+{
+    if (!m_profiles->contains(id))
+        return;
+    if (!m_profile.isEmpty() && id != m_profile) {
+        commitClientId();
+        storeDraft();
+    }
+    m_profile = id;
+    m_profiles->setCurrent(id);
+    m_problemView->clearFailure();
+    m_keychainState = KeychainState::Unknown;
+    showProfileFields();
+    refreshProfileCombo();
+    // Before the credentials, so the previous profile's token is wiped even
+    // when both profiles use the same credentials.
+    applyEnvironment(false);
+
+    const gloo::Profile profile = currentProfile();
+    const auto draft = m_drafts.constFind(id);
+    const bool hasDraft = draft != m_drafts.constEnd();
+    setCredentials(hasDraft ? *draft : gloo::ClientCredentials{profile.clientId, QString()});
+    // A draft is never overwritten by the keychain's answer.
+    m_edited = hasDraft;
+    m_secretFromKeychain = false;
+    qCInfo(lcUi) << "profile switched, environment" << gloo::Environment::kindKey(profile.kind);
+
+    if (lookInKeychain) {
+        // Asked even when a draft exists, so the status always tells the
+        // truth about this profile.
+        setKeychainStatus(tr("Looking in the system keychain…"));
+        m_session->store()->load(m_profile);
+    }
+    emit profileChanged(profile);
+}
+
+void CredentialsPanel::refreshProfileCombo()
+{
+    QSignalBlocker blocker(m_ui->profileCombo);
+    m_ui->profileCombo->clear();
+    const QList<gloo::Profile> profiles = m_profiles->profiles();
+    for (const gloo::Profile &profile : profiles) {
+        m_ui->profileCombo->addItem(profile.name, profile.id);
+        m_ui->profileCombo->setItemData(m_ui->profileCombo->count() - 1,
+                                        profile.environment().displayName(), Qt::ToolTipRole);
+    }
+    m_ui->profileCombo->setCurrentIndex(m_ui->profileCombo->findData(m_profile));
+    m_deleteProfileAction->setEnabled(profiles.size() > 1);
+}
+
+void CredentialsPanel::showProfileFields()
+{
+    const gloo::Profile profile = currentProfile();
+    {
+        QSignalBlocker blocker(m_ui->environmentCombo);
+        m_ui->environmentCombo->setCurrentIndex(
+            m_ui->environmentCombo->findData(static_cast<int>(profile.kind)));
+    }
+    const bool custom = profile.kind == Kind::Custom;
+    m_ui->baseUrlEdit->setReadOnly(!custom);
+    if (custom)
+        m_ui->baseUrlEdit->setText(profile.baseUrl);
+    m_ui->tokenUrlEdit->setText(profile.tokenUrl);
+    m_ui->scopeEdit->setText(profile.scope);
+    // Long URLs show their beginning, where the host is.
+    m_ui->baseUrlEdit->setCursorPosition(0);
+    m_ui->tokenUrlEdit->setCursorPosition(0);
+    const bool hasOverrides = !profile.tokenUrl.isEmpty() || !profile.scope.isEmpty();
+    m_ui->overridesToggle->setChecked(hasOverrides);
+    setOverridesVisible(hasOverrides);
+}
+
+void CredentialsPanel::setOverridesVisible(bool visible)
+{
+    m_ui->overridesToggle->setArrowType(visible ? Qt::DownArrow : Qt::RightArrow);
+    m_ui->tokenUrlLabel->setVisible(visible);
+    m_ui->tokenUrlEdit->setVisible(visible);
+    m_ui->scopeLabel->setVisible(visible);
+    m_ui->scopeEdit->setVisible(visible);
 }
 
 void CredentialsPanel::storeDraft()
@@ -313,20 +714,30 @@ void CredentialsPanel::storeDraft()
         return;
     const gloo::ClientCredentials values = credentials();
     if (values.clientId.isEmpty() && values.clientSecret.isEmpty())
-        m_drafts.remove(m_profile);
+        wipeDraft(m_profile);
     else
         m_drafts.insert(m_profile, values);
+}
+
+void CredentialsPanel::wipeDraft(const QString &id)
+{
+    auto it = m_drafts.find(id);
+    if (it == m_drafts.end())
+        return;
+    it->wipe();
+    m_drafts.erase(it);
 }
 
 void CredentialsPanel::updateEnvironmentFields()
 {
     const Kind kind = environmentKind();
     gloo::BuiltInSandbox *sandbox = m_session->builtInSandbox();
+    const gloo::Environment environment = m_session->tokens()->environment();
 
     if (kind == Kind::Production) {
         m_ui->baseUrlEdit->setText(gloo::Environment::productionUrl().toString());
     } else if (kind == Kind::Sandbox) {
-        const QUrl url = m_session->tokens()->environment().baseUrl;
+        const QUrl url = environment.baseUrl;
         m_ui->baseUrlEdit->setText(url.isEmpty() ? tr("Not running") : url.toString());
         if (sandbox) {
             m_ui->sandboxHintLabel->setText(
@@ -338,6 +749,13 @@ void CredentialsPanel::updateEnvironmentFields()
         }
     }
     m_ui->sandboxHint->setVisible(kind == Kind::Sandbox && sandbox);
+
+    gloo::Environment withoutOverride = environment;
+    withoutOverride.tokenUrlOverride.clear();
+    m_ui->tokenUrlEdit->setPlaceholderText(
+        withoutOverride.baseUrl.isEmpty()
+            ? tr("Default: the base URL's /oauth2/token")
+            : tr("Default: %1").arg(withoutOverride.tokenUrl().toString()));
 }
 
 void CredentialsPanel::setKeychainStatus(const QString &text, bool isWarning)
@@ -350,26 +768,6 @@ void CredentialsPanel::setKeychainStatus(const QString &text, bool isWarning)
 void CredentialsPanel::showProblem(const gloo::Failure &failure)
 {
     m_problemView->showFailure(failure);
-}
-
-void CredentialsPanel::restoreSettings()
-{
-    QSettings settings;
-    const Kind kind = gloo::Environment::kindFromKey(settings.value(kEnvironmentKey).toString(),
-                                                     Kind::Production);
-    const int index = m_ui->environmentCombo->findData(static_cast<int>(kind));
-    if (index == m_ui->environmentCombo->currentIndex())
-        onEnvironmentChanged();
-    else
-        m_ui->environmentCombo->setCurrentIndex(index);
-}
-
-void CredentialsPanel::saveSettings() const
-{
-    QSettings settings;
-    settings.setValue(kEnvironmentKey, gloo::Environment::kindKey(environmentKind()));
-    if (environmentKind() == Kind::Custom)
-        settings.setValue(kCustomUrlKey, m_ui->baseUrlEdit->text().trimmed());
 }
 
 } // namespace gloo::gui

@@ -122,7 +122,7 @@ void TestMainWindow::firstRunSavesGetsATokenAndSendsTheExample()
     MainWindow *window = app.window.get();
     gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
 
-    credentials->selectEnvironment(Kind::Sandbox);
+    credentials->selectSandboxProfile();
     QTRY_VERIFY(child<QWidget>(window, "sandboxHint")->isVisible());
     QVERIFY(child<QLabel>(window, "sandboxHintLabel")->text().contains(m_config.clientId));
     QTest::mouseClick(child<QPushButton>(window, "useDemoButton"), Qt::LeftButton);
@@ -178,16 +178,16 @@ void TestMainWindow::firstRunSavesGetsATokenAndSendsTheExample()
 
 void TestMainWindow::savedCredentialsAreLoadedOnTheNextLaunch()
 {
-    // The environment choice is remembered; the credentials come back from
-    // the keychain without any typing.
+    // The profile choice is remembered; the credentials come back from the
+    // keychain without any typing.
     App app(m_config);
     MainWindow *window = app.window.get();
     QCOMPARE(window->credentialsPanel()->environmentKind(), Kind::Sandbox);
-    QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(window, "clientIdEdit")->text(), m_config.clientId,
-                              10000);
+    QCOMPARE(window->credentialsPanel()->currentProfile().name, QStringLiteral("Sandbox"));
+    QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
+                              QStringLiteral("Saved in the system keychain."), 10000);
+    QCOMPARE(child<QLineEdit>(window, "clientIdEdit")->text(), m_config.clientId);
     QCOMPARE(child<QLineEdit>(window, "clientSecretEdit")->text(), m_config.clientSecret);
-    QCOMPARE(window->credentialsPanel()->keychainStatusText(),
-             QStringLiteral("Saved in the system keychain."));
 }
 
 void TestMainWindow::forgetRemovesTheSavedCredentials()
@@ -195,8 +195,8 @@ void TestMainWindow::forgetRemovesTheSavedCredentials()
     {
         App app(m_config);
         MainWindow *window = app.window.get();
-        QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(window, "clientIdEdit")->text(),
-                                  m_config.clientId, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLineEdit>(window, "clientSecretEdit")->text(),
+                                  m_config.clientSecret, 10000);
         QTest::mouseClick(child<QPushButton>(window, "forgetButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText().startsWith(
                                      QStringLiteral("Removed from the system keychain.")),
@@ -204,11 +204,13 @@ void TestMainWindow::forgetRemovesTheSavedCredentials()
         // Forgetting removes the saved entry, not what is on screen.
         QCOMPARE(child<QLineEdit>(window, "clientIdEdit")->text(), m_config.clientId);
     }
+    // The secret is gone; the Client ID is a setting of the profile and
+    // stays.
     App app(m_config);
     MainWindow *window = app.window.get();
     QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
                               QStringLiteral("Not saved in the keychain."), 10000);
-    QVERIFY(child<QLineEdit>(window, "clientIdEdit")->text().isEmpty());
+    QCOMPARE(child<QLineEdit>(window, "clientIdEdit")->text(), m_config.clientId);
     QVERIFY(child<QLineEdit>(window, "clientSecretEdit")->text().isEmpty());
 }
 
@@ -216,9 +218,10 @@ void TestMainWindow::wrongSecretIsExplainedAndTheFormIsKept()
 {
     App app(m_config);
     MainWindow *window = app.window.get();
-    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->selectSandboxProfile();
     QTRY_COMPARE_WITH_TIMEOUT(window->credentialsPanel()->keychainStatusText(),
                               QStringLiteral("Not saved in the keychain."), 10000);
+    child<QLineEdit>(window, "clientIdEdit")->clear();
     QTest::keyClicks(child<QLineEdit>(window, "clientIdEdit"), m_config.clientId);
     QTest::keyClicks(child<QLineEdit>(window, "clientSecretEdit"), QStringLiteral("not-it"));
 
@@ -238,7 +241,7 @@ void TestMainWindow::failedRequestIsExplainedAndTheBodyIsKept()
 {
     App app(m_config);
     MainWindow *window = app.window.get();
-    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->selectSandboxProfile();
     window->credentialsPanel()->useDemoCredentials();
 
     gloo::gui::RequestConsole *console = window->requestConsole();
@@ -260,14 +263,14 @@ void TestMainWindow::switchingEnvironmentsKeepsWhatWasTyped()
     App app(m_config);
     MainWindow *window = app.window.get();
     gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
-    credentials->selectEnvironment(Kind::Production);
+    QVERIFY(credentials->selectProfileByName(QStringLiteral("Production")));
     QTRY_VERIFY_WITH_TIMEOUT(!credentials->keychainStatusText().endsWith(QStringLiteral("…")),
                              10000);
     credentials->setCredentials({QStringLiteral("typed-id"), QStringLiteral("typed-secret")});
 
-    credentials->selectEnvironment(Kind::Sandbox);
+    credentials->selectSandboxProfile();
     QVERIFY(child<QLineEdit>(window, "clientIdEdit")->text() != QStringLiteral("typed-id"));
-    credentials->selectEnvironment(Kind::Production);
+    QVERIFY(credentials->selectProfileByName(QStringLiteral("Production")));
     QCOMPARE(credentials->credentials().clientId, QStringLiteral("typed-id"));
     QCOMPARE(credentials->credentials().clientSecret, QStringLiteral("typed-secret"));
     QCOMPARE(child<QLineEdit>(window, "baseUrlEdit")->text(),
@@ -279,16 +282,16 @@ void TestMainWindow::keychainStatusIsRightAfterSwitchingBack()
     App app(m_config);
     MainWindow *window = app.window.get();
     gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
-    credentials->selectEnvironment(Kind::Sandbox);
+    credentials->selectSandboxProfile();
     credentials->useDemoCredentials();
     credentials->saveToKeychain();
     QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
                               QStringLiteral("Saved in the system keychain."), 10000);
 
-    credentials->selectEnvironment(Kind::Production);
+    QVERIFY(credentials->selectProfileByName(QStringLiteral("Production")));
     QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
                               QStringLiteral("Not saved in the keychain."), 10000);
-    credentials->selectEnvironment(Kind::Sandbox);
+    credentials->selectSandboxProfile();
     QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
                               QStringLiteral("Saved in the system keychain."), 10000);
 
@@ -301,7 +304,7 @@ void TestMainWindow::editingTheSecretWipesTheOldToken()
 {
     App app(m_config);
     MainWindow *window = app.window.get();
-    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->selectSandboxProfile();
     window->credentialsPanel()->useDemoCredentials();
     QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(window->tokenPanel()->stateText(), QStringLiteral("Valid"), 10000);
@@ -316,7 +319,7 @@ void TestMainWindow::partlyFilledFormNamesTheMissingField()
 {
     App app(m_config);
     MainWindow *window = app.window.get();
-    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->selectSandboxProfile();
     window->credentialsPanel()->setCredentials({m_config.clientId, QString()});
     QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
     QTRY_COMPARE(window->tokenPanel()->stateText(), QStringLiteral("Failed"));
@@ -331,6 +334,7 @@ void TestMainWindow::invalidBaseUrlIsExplainedWithWhatWasTyped()
     App app(m_config);
     MainWindow *window = app.window.get();
     gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
+    credentials->createProfile(QStringLiteral("Typo"), Kind::Custom);
     credentials->setCustomBaseUrl(QStringLiteral("not a url"));
     credentials->setCredentials({QStringLiteral("id"), QStringLiteral("secret")});
 
@@ -343,6 +347,7 @@ void TestMainWindow::invalidBaseUrlIsExplainedWithWhatWasTyped()
     QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
     QCOMPARE(credentials->formProblem().kind, gloo::Failure::Kind::InsecureTransport);
     QCOMPARE(credentials->formProblem().nextStep, QStringLiteral("Use an https:// address."));
+    QVERIFY(credentials->deleteCurrentProfile());
 }
 
 void TestMainWindow::customCredentialsStayWithTheirServer()
@@ -350,6 +355,7 @@ void TestMainWindow::customCredentialsStayWithTheirServer()
     App app(m_config);
     MainWindow *window = app.window.get();
     gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
+    credentials->createProfile(QStringLiteral("Local server"), Kind::Custom);
     const QString first = QStringLiteral("http://127.0.0.1:1");
     credentials->setCustomBaseUrl(first);
     QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
@@ -359,26 +365,33 @@ void TestMainWindow::customCredentialsStayWithTheirServer()
     QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
                               QStringLiteral("Saved in the system keychain."), 10000);
 
-    // Another server gets its own, empty entry: the saved secret is not
-    // offered to it.
+    // Pointed at another server, the profile no longer offers the saved
+    // secret: it was saved for the first one.
     credentials->setCustomBaseUrl(QStringLiteral("http://127.0.0.1:2"));
-    QTRY_COMPARE_WITH_TIMEOUT(credentials->keychainStatusText(),
-                              QStringLiteral("Not saved in the keychain."), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        credentials->keychainStatusText().contains(QStringLiteral("for another server")), 10000);
     QVERIFY(credentials->credentials().clientSecret.isEmpty());
-
+    QVERIFY(!app.session.tokens()->hasCredentials());
+    // Nor does a token URL elsewhere.
     credentials->setCustomBaseUrl(first);
     QTRY_COMPARE_WITH_TIMEOUT(credentials->credentials().clientSecret,
                               QStringLiteral("custom-secret"), 10000);
-    credentials->forgetFromKeychain();
+    credentials->setTokenUrlOverride(QStringLiteral("https://auth.example.org/token"));
     QTRY_VERIFY_WITH_TIMEOUT(
-        credentials->keychainStatusText().startsWith(QStringLiteral("Removed")), 10000);
+        credentials->keychainStatusText().contains(QStringLiteral("for another server")), 10000);
+    QVERIFY(credentials->credentials().clientSecret.isEmpty());
+
+    credentials->setTokenUrlOverride(QString());
+    QTRY_COMPARE_WITH_TIMEOUT(credentials->credentials().clientSecret,
+                              QStringLiteral("custom-secret"), 10000);
+    QVERIFY(credentials->deleteCurrentProfile());
 }
 
 void TestMainWindow::doubleClickOnSendDoesNotCancel()
 {
     App app(m_config);
     MainWindow *window = app.window.get();
-    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->selectSandboxProfile();
     window->credentialsPanel()->useDemoCredentials();
     gloo::gui::RequestConsole *console = window->requestConsole();
     console->setBody(gloo::gui::RequestConsole::exampleBody());
@@ -395,7 +408,7 @@ void TestMainWindow::dotEnvImportFillsAndSavesWithoutTouchingTheFile()
     App app(m_config);
     MainWindow *window = app.window.get();
     gloo::gui::CredentialsPanel *credentials = window->credentialsPanel();
-    credentials->selectEnvironment(Kind::Sandbox);
+    credentials->selectSandboxProfile();
 
     QTemporaryDir folder;
     const QString path = folder.filePath(QStringLiteral(".env"));
@@ -442,7 +455,7 @@ void TestMainWindow::copiedTokenIsMarkedSecretAndCleared()
     QSettings().setValue(QStringLiteral("security/clipboardClearSeconds"), 1);
     App app(m_config);
     MainWindow *window = app.window.get();
-    window->credentialsPanel()->selectEnvironment(Kind::Sandbox);
+    window->credentialsPanel()->selectSandboxProfile();
     window->credentialsPanel()->useDemoCredentials();
     QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(window->tokenPanel()->stateText(), QStringLiteral("Valid"), 10000);

@@ -47,7 +47,7 @@ void TestMainWindowNoKeychain::withoutAKeychainTheAppStillWorksForThisSession()
     QTRY_VERIFY_WITH_TIMEOUT(window.isKeychainBannerVisible(), 20000);
     QVERIFY(window.credentialsPanel()->isSessionOnly());
 
-    window.credentialsPanel()->selectEnvironment(gloo::Environment::Kind::Sandbox);
+    window.credentialsPanel()->selectSandboxProfile();
     window.credentialsPanel()->useDemoCredentials();
     auto *save = window.findChild<QPushButton *>(QStringLiteral("saveButton"));
     QTest::mouseClick(save, Qt::LeftButton);
