@@ -6,13 +6,26 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QEvent>
+#include <QLoggingCategory>
 #include <QTimer>
 
 #include <cstdio>
 #include <memory>
 
+Q_LOGGING_CATEGORY(lcStartup, "gloo.startup", QtWarningMsg)
+
 namespace {
+
+QElapsedTimer g_sinceMain;
+
+// Start-up milestones, in ms since main() began. Switched on with
+// QT_LOGGING_RULES="gloo.startup.info=true".
+void markStartup(const char *milestone)
+{
+    qCInfo(lcStartup, "%6.1f ms  %s", g_sinceMain.nsecsElapsed() / 1e6, milestone);
+}
 
 // --help and --version must work without a display, before QApplication
 // would insist on one.
@@ -40,6 +53,7 @@ protected:
     {
         if (event->type() == QEvent::Paint && !m_seen) {
             m_seen = true;
+            markStartup("first paint");
             QTimer::singleShot(0, qApp, &QCoreApplication::quit);
         }
         return QObject::eventFilter(watched, event);
@@ -53,12 +67,14 @@ private:
 
 int main(int argc, char *argv[])
 {
+    g_sinceMain.start();
     std::unique_ptr<QCoreApplication> application;
     if (wantsTextOnly(argc, argv))
         application = std::make_unique<QCoreApplication>(argc, argv);
     else
         application = std::make_unique<QApplication>(argc, argv);
     QCoreApplication &app = *application;
+    markStartup("application created");
     gloo::installRedactingMessageHandler();
     QCoreApplication::setOrganizationName(QStringLiteral("Gloo Console"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("gloo-console.local"));
@@ -102,12 +118,16 @@ int main(int argc, char *argv[])
     gloo::Session session;
     session.setBuiltInSandbox(&sandbox);
 
+    markStartup("session created");
+
     gloo::gui::MainWindow window(&session);
+    markStartup("main window created");
     if (parser.isSet(sandboxOption)) {
-        window.credentialsPanel()->selectEnvironment(gloo::Environment::Kind::Sandbox);
+        window.credentialsPanel()->selectSandboxProfile();
         window.credentialsPanel()->useDemoCredentials();
     }
     window.show();
+    markStartup("main window shown");
 
     if (parser.isSet(quitAfterPaintOption)) {
         // Quits once the window has really been painted, not merely shown.
@@ -115,5 +135,7 @@ int main(int argc, char *argv[])
         window.installEventFilter(watcher);
     }
 
-    return app.exec();
+    const int status = app.exec();
+    markStartup("event loop left");
+    return status;
 }

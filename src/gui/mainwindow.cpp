@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace gloo::gui {
 
@@ -38,10 +39,11 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     , m_credentials(new CredentialsPanel(session))
     , m_tokenPanel(new TokenPanel(session->tokens()))
     , m_console(new RequestConsole(session->api()))
-    , m_authLog(new AuthLogView(session->authLog()))
     , m_tabs(new QTabWidget(this))
+    , m_catalog(new gloo::ModelCatalogLoader(session->api(), this))
     , m_statusToken(new QLabel(this))
     , m_statusTicker(new QTimer(this))
+    , m_afterFirstPaint(new QTimer(this))
 {
     m_ui->setupUi(this);
     m_ui->keychainBanner->hide();
@@ -50,15 +52,7 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     m_ui->sidePaneLayout->addStretch();
     m_tabs->setObjectName(QStringLiteral("workTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_console, tr("Request console"));
-    m_tabs->addTab(m_authLog, tr("Auth log"));
-    auto *catalog = new gloo::ModelCatalogLoader(session->api(), this);
-    m_chat = new ChatView(session->api(), catalog);
-    m_completions = new CompletionsView(session->api(), catalog);
-    m_models = new ModelsView(catalog);
-    m_tabs->addTab(m_chat, tr("Chat"));
-    m_tabs->addTab(m_completions, tr("Completions"));
-    m_tabs->addTab(m_models, tr("Models"));
+    addTabs();
     m_ui->consolePaneLayout->addWidget(m_tabs);
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -67,8 +61,6 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     statusBar()->addPermanentWidget(m_statusToken);
 
     m_console->setPreparation([this] { return m_credentials->applyToSession(); });
-    m_chat->setPreparation([this] { return m_credentials->applyToSession(); });
-    m_completions->setPreparation([this] { return m_credentials->applyToSession(); });
 
     connect(m_credentials, &CredentialsPanel::tokenRequested, this, &MainWindow::requestToken);
     connect(m_credentials, &CredentialsPanel::keychainUnavailable, this,
@@ -90,6 +82,15 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
             &CredentialsPanel::saveToKeychain);
     connect(m_ui->forgetCredentialsAction, &QAction::triggered, m_credentials,
             &CredentialsPanel::forgetFromKeychain);
+    // The profile actions belong to the credentials panel; the menu offers
+    // them as well.
+    QAction *firstCredentialsAction = m_ui->credentialsMenu->actions().value(0);
+    m_ui->credentialsMenu->insertActions(
+        firstCredentialsAction,
+        {m_credentials->newProfileAction(), m_credentials->renameProfileAction(),
+         m_credentials->duplicateProfileAction(), m_credentials->deleteProfileAction()});
+    m_ui->credentialsMenu->insertSeparator(firstCredentialsAction);
+    connect(m_credentials, &CredentialsPanel::profileChanged, this, &MainWindow::updateStatusBar);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->importDotEnvAction, &QAction::triggered, this, &MainWindow::importDotEnv);
     connect(m_ui->importEnvironmentAction, &QAction::triggered, m_credentials,
@@ -109,6 +110,102 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::addTabs()
+{
+    // Only the request console is on screen at start. The other tabs get an
+    // empty page now and their view the first time they are shown or asked
+    // for, so the window appears without building four views nobody sees yet.
+    m_tabs->addTab(m_console, tr("Request console"));
+    for (const QString &title : {tr("Auth log"), tr("Chat"), tr("Completions"), tr("Models")}) {
+        auto *page = new QWidget;
+        auto *layout = new QVBoxLayout(page);
+        layout->setContentsMargins(0, 0, 0, 0);
+        m_tabs->addTab(page, title);
+    }
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::buildTab);
+
+    m_afterFirstPaint->setSingleShot(true);
+    m_afterFirstPaint->setInterval(0);
+    connect(m_afterFirstPaint, &QTimer::timeout, this, &MainWindow::finishStartup);
+}
+
+void MainWindow::buildTab(int index)
+{
+    switch (Tab(index)) {
+    case Tab::AuthLog: authLogView(); break;
+    case Tab::Chat: chatView(); break;
+    case Tab::Completions: completionsView(); break;
+    case Tab::Models: modelsView(); break;
+    case Tab::Console: break;
+    }
+}
+
+void MainWindow::placeInTab(Tab tab, QWidget *view)
+{
+    QWidget *page = m_tabs->widget(int(tab));
+    page->layout()->addWidget(view);
+    // Shown now rather than when the layout gets round to it, so a tab that
+    // is being switched to never paints empty; inside a hidden page this only
+    // means "show along with the page".
+    view->show();
+}
+
+AuthLogView *MainWindow::authLogView()
+{
+    if (!m_authLog) {
+        m_authLog = new AuthLogView(m_session->authLog());
+        placeInTab(Tab::AuthLog, m_authLog);
+    }
+    return m_authLog;
+}
+
+ChatView *MainWindow::chatView()
+{
+    if (!m_chat) {
+        m_chat = new ChatView(m_session->api(), m_catalog);
+        m_chat->setPreparation([this] { return m_credentials->applyToSession(); });
+        placeInTab(Tab::Chat, m_chat);
+    }
+    return m_chat;
+}
+
+CompletionsView *MainWindow::completionsView()
+{
+    if (!m_completions) {
+        m_completions = new CompletionsView(m_session->api(), m_catalog);
+        m_completions->setPreparation([this] { return m_credentials->applyToSession(); });
+        placeInTab(Tab::Completions, m_completions);
+    }
+    return m_completions;
+}
+
+ModelsView *MainWindow::modelsView()
+{
+    if (!m_models) {
+        m_models = new ModelsView(m_catalog);
+        placeInTab(Tab::Models, m_models);
+    }
+    return m_models;
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // What the first frame does not need waits until it is on screen.
+    if (event->type() == QEvent::Paint && !m_firstPaintSeen) {
+        m_firstPaintSeen = true;
+        m_afterFirstPaint->start();
+    }
+    return QMainWindow::event(event);
+}
+
+void MainWindow::finishStartup()
+{
+    // Closed before it got this far: nobody is waiting for the credentials.
+    if (!isVisible())
+        return;
+    m_credentials->lookUpSavedCredentials();
+}
 
 bool MainWindow::isKeychainBannerVisible() const
 {
@@ -135,8 +232,11 @@ void MainWindow::updateStatusBar()
     if (!tokens->token().isNull())
         text += QStringLiteral(" · ") + TokenPanel::formatCountdown(tokens->secondsRemaining());
     const gloo::Environment environment = tokens->environment();
-    text += QStringLiteral(" · ") + environment.displayName();
+    const QString profileName = m_credentials->currentProfile().name;
+    text += QStringLiteral(" · ")
+            + (profileName.isEmpty() ? environment.displayName() : profileName);
     m_statusToken->setText(text);
+    m_statusToken->setToolTip(environment.displayName());
 }
 
 void MainWindow::importDotEnv()
@@ -171,12 +271,20 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Written only when they changed: an unchanged layout is not worth
+    // rewriting the settings file, and flushing it to disk, at every quit.
     QSettings settings;
-    settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kSplitterKey, m_ui->splitter->saveState());
+    const auto store = [&settings](const QString &key, const QByteArray &value) {
+        if (settings.value(key).toByteArray() != value)
+            settings.setValue(key, value);
+    };
+    store(kGeometryKey, saveGeometry());
+    store(kSplitterKey, m_ui->splitter->saveState());
     m_console->cancel();
-    m_chat->stop();
-    m_completions->stop();
+    if (m_chat)
+        m_chat->stop();
+    if (m_completions)
+        m_completions->stop();
     m_session->tokens()->clear();
     qCInfo(lcUi) << "main window closed, token wiped";
     event->accept();

@@ -14,8 +14,9 @@ class MainWindow;
 }
 
 namespace gloo {
+class ModelCatalogLoader;
 class Session;
-}
+} // namespace gloo
 
 namespace gloo::gui {
 
@@ -40,17 +41,28 @@ public:
     CredentialsPanel *credentialsPanel() const { return m_credentials; }
     TokenPanel *tokenPanel() const { return m_tokenPanel; }
     RequestConsole *requestConsole() const { return m_console; }
-    AuthLogView *authLogView() const { return m_authLog; }
-    ChatView *chatView() const { return m_chat; }
-    CompletionsView *completionsView() const { return m_completions; }
-    ModelsView *modelsView() const { return m_models; }
+    // The views of the other tabs are built on first use: when their tab is
+    // first shown, or here.
+    AuthLogView *authLogView();
+    ChatView *chatView();
+    CompletionsView *completionsView();
+    ModelsView *modelsView();
     bool isKeychainBannerVisible() const;
     QString statusBarTokenText() const;
 
 protected:
+    bool event(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    enum class Tab { Console, AuthLog, Chat, Completions, Models };
+
+    void addTabs();
+    void buildTab(int index);
+    void placeInTab(Tab tab, QWidget *view);
+    // Runs once the first frame is on screen: the start-up work it does not
+    // need, such as waking up the keychain.
+    void finishStartup();
     void requestToken();
     void updateStatusBar();
     void importDotEnv();
@@ -61,13 +73,16 @@ private:
     CredentialsPanel *m_credentials;
     TokenPanel *m_tokenPanel;
     RequestConsole *m_console;
-    AuthLogView *m_authLog;
     QTabWidget *m_tabs;
+    gloo::ModelCatalogLoader *m_catalog;
+    AuthLogView *m_authLog = nullptr;
     ChatView *m_chat = nullptr;
     CompletionsView *m_completions = nullptr;
     ModelsView *m_models = nullptr;
     QLabel *m_statusToken;
     QTimer *m_statusTicker;
+    QTimer *m_afterFirstPaint;
+    bool m_firstPaintSeen = false;
 };
 
 } // namespace gloo::gui

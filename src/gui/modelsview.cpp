@@ -80,6 +80,11 @@ ModelsView::ModelsView(gloo::ModelCatalogLoader *catalog, QWidget *parent)
     connect(m_catalog, &gloo::ModelCatalogLoader::finished, this, &ModelsView::onFinished);
 
     m_ui->modelsStatusLabel->setText(tr("Not loaded yet."));
+    // The view may be built after the chat has loaded the catalog already.
+    if (m_catalog->isLoading())
+        onLoadingChanged(true);
+    else if (m_catalog->hasLoaded())
+        onFinished(gloo::Failure());
 }
 
 ModelsView::~ModelsView() = default;
