@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs clang-tidy (release 14, as Debian 12 ships it) with the checks in
-# .clang-tidy over every source file of src/ and app/ that the build compiles,
+# .clang-tidy, then clazy (the Qt-aware checks of its levels 0 and 1: signal
+# and slot misuse, needless container detaches and copies, QString misuse),
+# over every source file of src/ and app/ that the build compiles,
 # using the compile commands of build/ (or $GLOO_BUILD_DIR), which is built
 # first so that the generated moc and ui headers exist. Fails when any check
 # reports. Arguments narrow the run to files matching those regexes.
@@ -52,3 +54,29 @@ if ((status != 0)); then
     exit "$status"
 fi
 echo "clang-tidy: no findings."
+
+# clazy, one process per file, over the same files. Qt's own headers and the
+# generated moc and ui files are not ours to fix.
+mapfile -t sources < <(python3 -c '
+import json, re, sys
+patterns = [re.compile(p) for p in sys.argv[2:]]
+files = sorted({entry["file"] for entry in json.load(open(sys.argv[1]))})
+print("\n".join(f for f in files if "_autogen" not in f and any(p.search(f) for p in patterns)))
+' "$build_dir/compile_commands.json" "${patterns[@]}")
+status=0
+printf '%s\0' "${sources[@]}" | xargs -0 -n 1 -P "$(nproc)" clazy-standalone -p "$build_dir" \
+    --checks=level0,level1 --ignore-dirs='(/usr/|_autogen)' --header-filter="^$root/(src|app)/" \
+    -extra-arg=-Wno-gnu-zero-variadic-macro-arguments -extra-arg=-Wno-unknown-warning-option \
+    >"$log" 2>&1 || status=$?
+mapfile -t findings < <(sed -e 's#/[a-z]*/\.\./#/#g' "$log" \
+    | grep -E '^/.*:[0-9]+:[0-9]+: (warning|error): ' | sort -u)
+if ((${#findings[@]} > 0)); then
+    printf '%s\n' "${findings[@]}"
+    echo "clazy: ${#findings[@]} finding(s)." >&2
+    exit 1
+fi
+if ((status != 0)); then
+    cat "$log"
+    exit "$status"
+fi
+echo "clazy: no findings in ${#sources[@]} files."

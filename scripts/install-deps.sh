@@ -26,7 +26,7 @@ bench_packages=(
 # libclang-rt), clang-tidy, clang-format, and llvm's symbolizer, which turns
 # sanitizer reports into file:line.
 gate_packages=(
-    clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14 llvm-14 python3
+    clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14 llvm-14 clazy python3
 )
 
 wanted=("${build_packages[@]}" "${runtime_packages[@]}")

@@ -15,9 +15,9 @@ QString price(const std::optional<double> &value, const QString &currency)
     if (!value)
         return {};
     const QString amount = QLocale().toString(*value, 'f', *value < 1 ? 3 : 2);
-    return currency == QLatin1String("USD") || currency.isEmpty()
-               ? QStringLiteral("$") + amount
-               : amount + QLatin1Char(' ') + currency;
+    if (currency == QLatin1String("USD") || currency.isEmpty())
+        return QStringLiteral("$") + amount;
+    return amount + QLatin1Char(' ') + currency;
 }
 
 QString tokens(const std::optional<qint64> &value)

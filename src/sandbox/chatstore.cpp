@@ -21,7 +21,7 @@ QJsonObject ChatTurn::toJson() const
 
 QString ChatStore::startChat()
 {
-    const QString chatId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString chatId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_chats.insert(chatId, {});
     m_startOrder.append(chatId);
     if (m_startOrder.size() > maxChats)

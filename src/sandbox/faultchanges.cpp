@@ -227,7 +227,7 @@ QString applyFaultChanges(const QJsonObject &changes, FaultPlan &plan)
         const auto apply = appliers().constFind(it.key());
         if (apply == appliers().cend())
             return QStringLiteral("Unknown fault \"%1\".").arg(it.key());
-        const QString error = (*apply)(it.value(), changed);
+        QString error = (*apply)(it.value(), changed);
         if (!error.isEmpty())
             return error;
     }

@@ -19,6 +19,8 @@
 #include <QHostAddress>
 #include <QTcpServer>
 
+#include <utility>
+
 namespace gloo::sandbox {
 
 using Method = QHttpServerRequest::Method;
@@ -96,25 +98,28 @@ void SandboxServer::Private::addApiEndpoint(
     Method method, const QString &path,
     std::function<SandboxReply(const QHttpServerRequest &)> endpoint)
 {
-    http->addEndpoint(method, path, [this, path, endpoint](const QHttpServerRequest &request) {
-        stats.countApiRequest(path);
-        const ApiFault fault = faults.takeApiFault();
+    http->addEndpoint(method, path,
+                      [this, path,
+                       endpoint = std::move(endpoint)](const QHttpServerRequest &request) {
+                          stats.countApiRequest(path);
+                          const ApiFault fault = faults.takeApiFault();
 
-        if (fault.revokeTokens) {
-            qCInfo(lcSandbox) << "revoking every issued token on purpose";
-            tokens.revokeAll();
-        }
+                          if (fault.revokeTokens) {
+                              qCInfo(lcSandbox) << "revoking every issued token on purpose";
+                              tokens.revokeAll();
+                          }
 
-        SandboxReply reply;
-        if (fault.drop)
-            reply = dropConnection();
-        else if (auto refusal = refuseWithoutAccessToken(request, tokens, fault.forbiddenClientId))
-            reply = *refusal;
-        else
-            reply = endpoint(request);
-        reply.delayMs = fault.delayMs;
-        return reply;
-    });
+                          SandboxReply reply;
+                          if (fault.drop)
+                              reply = dropConnection();
+                          else if (auto refusal = refuseWithoutAccessToken(request, tokens,
+                                                                           fault.forbiddenClientId))
+                              reply = *refusal;
+                          else
+                              reply = endpoint(request);
+                          reply.delayMs = fault.delayMs;
+                          return reply;
+                      });
 }
 
 void SandboxServer::Private::addControlEndpoints()

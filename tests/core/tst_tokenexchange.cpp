@@ -166,7 +166,7 @@ void TestTokenExchange::unencodedSpecialCharacterSecretIsRejected()
     QVERIFY(done.wait(5000));
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    QVERIFY2(status == 400 || status == 401, QByteArray::number(status));
+    QVERIFY2(status == 400 || status == 401, QByteArray::number(status).constData());
     QVERIFY(reply->readAll().contains("invalid_client"));
     reply->deleteLater();
 }

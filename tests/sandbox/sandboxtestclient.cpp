@@ -150,7 +150,7 @@ QByteArray SandboxTestClient::rawExchange(const QByteArray &request, bool *close
 
 QByteArray basicAuthorization(const QString &clientId, const QString &clientSecret)
 {
-    return "Basic " + (clientId.toUtf8() + ':' + clientSecret.toUtf8()).toBase64();
+    return "Basic " + QByteArray(clientId.toUtf8() + ':' + clientSecret.toUtf8()).toBase64();
 }
 
 QByteArray chatBody(const QByteArray &fields, const QString &question)

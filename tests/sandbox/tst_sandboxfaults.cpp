@@ -223,7 +223,7 @@ void TestSandboxFaults::hugeTokenBodyStillCarriesAToken()
     const HttpResult huge = m_client->requestToken(credentials());
 
     QCOMPARE(huge.status, 200);
-    QVERIFY2(huge.body.size() > 1024 * 1024, QByteArray::number(huge.body.size()));
+    QVERIFY2(huge.body.size() > 1024 * 1024, QByteArray::number(huge.body.size()).constData());
     QCOMPARE(huge.header("Content-Length").toLongLong(), huge.body.size());
     QCOMPARE(huge.json.value(QStringLiteral("token_type")).toString(), QStringLiteral("Bearer"));
     QCOMPARE(huge.json.value(QStringLiteral("access_token")).toString().count(u'.'), 2);
@@ -289,13 +289,13 @@ void TestSandboxFaults::delaysHoldBackTheAnswer()
     const HttpResult slow = tokenEndpoint ? m_client->requestToken(credentials())
                                           : completion(token, "\"auto_routing\":true");
     QCOMPARE(slow.status, 200);
-    QVERIFY2(slow.elapsedMs >= delayMs, QByteArray::number(slow.elapsedMs));
+    QVERIFY2(slow.elapsedMs >= delayMs, QByteArray::number(slow.elapsedMs).constData());
 
     // The other kind of endpoint is not slowed down.
     const HttpResult other = tokenEndpoint ? completion(token, "\"auto_routing\":true")
                                            : m_client->requestToken(credentials());
     QCOMPARE(other.status, 200);
-    QVERIFY2(other.elapsedMs < delayMs, QByteArray::number(other.elapsedMs));
+    QVERIFY2(other.elapsedMs < delayMs, QByteArray::number(other.elapsedMs).constData());
 }
 
 void TestSandboxFaults::revokedTokensAreRefused()

@@ -272,8 +272,8 @@ void TestSandboxServer::tokenEndpoint_data()
         << formType << basic("sandbox%2Dclient:" + specialSecretEncoded) << grantBody << 200
         << none;
     QTest::newRow("scheme name in lower case")
-        << formType << "basic " + (id + ':' + specialSecretEncoded).toBase64() << grantBody << 200
-        << none;
+        << formType << "basic " + QByteArray(id + ':' + specialSecretEncoded).toBase64()
+        << grantBody << 200 << none;
     QTest::newRow("scope omitted") << formType << rfcAuthorization()
                                    << QByteArray("grant_type=client_credentials") << 200 << none;
     QTest::newRow("content type with charset")
@@ -296,8 +296,8 @@ void TestSandboxServer::tokenEndpoint_data()
     QTest::newRow("broken percent escape in secret")
         << formType << basic(id + ":a%2") << grantBody << 401 << invalidClient;
     QTest::newRow("Bearer instead of Basic")
-        << formType << "Bearer " + (id + ':' + specialSecretEncoded).toBase64() << grantBody << 401
-        << invalidClient;
+        << formType << "Bearer " + QByteArray(id + ':' + specialSecretEncoded).toBase64()
+        << grantBody << 401 << invalidClient;
 
     QTest::newRow("grant_type missing")
         << formType << rfcAuthorization() << QByteArray("scope=api/access") << 400

@@ -135,7 +135,7 @@ void TestSandboxStreaming::streamMatchesWholeAnswer()
 
     // Several pieces per word: more content events than words.
     const qsizetype words = content.split(QLatin1Char(' ')).size();
-    QVERIFY2(events.size() - 3 > words, QByteArray::number(events.size()));
+    QVERIFY2(events.size() - 3 > words, QByteArray::number(events.size()).constData());
 }
 
 void TestSandboxStreaming::chunksAreShapedLikeOpenAi()
