@@ -130,7 +130,7 @@ QString Environment::validate() const
     if (!isTransportAllowed(baseUrl))
         return tr("Plain http:// would send your credentials unencrypted. Use https://; "
                   "http:// is only allowed for servers on this computer.");
-    if (const QString problem = validateTokenUrlOverride(tokenUrlOverride); !problem.isEmpty())
+    if (QString problem = validateTokenUrlOverride(tokenUrlOverride); !problem.isEmpty())
         return problem;
     return validateScopeOverride(scopeOverride);
 }

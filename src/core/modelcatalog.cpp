@@ -71,7 +71,8 @@ std::optional<ModelInfo> readModel(const QJsonValue &entry)
     if (!isAbsent(modalities)) {
         if (!modalities.isArray())
             return std::nullopt;
-        for (const QJsonValue &modality : modalities.toArray()) {
+        const QJsonArray modalityList = modalities.toArray();
+        for (const QJsonValue &modality : modalityList) {
             if (!modality.isString())
                 return std::nullopt;
             model.outputModalities.append(modality.toString().toLower());
@@ -113,7 +114,8 @@ ModelCatalog ModelCatalog::parse(const QByteArray &body)
         return catalog;
     }
 
-    for (const QJsonValue &entry : data.toArray()) {
+    const QJsonArray entries = data.toArray();
+    for (const QJsonValue &entry : entries) {
         const auto model = readModel(entry);
         if (model)
             catalog.m_models.append(*model);

@@ -60,7 +60,7 @@ QString Profile::validateOverrides() const
         return Environment::tr("The token URL \"%1\" is not a valid web address.")
             .arg(tokenUrl.trimmed());
     }
-    if (const QString problem = validateTokenUrlOverride(url); !problem.isEmpty())
+    if (QString problem = validateTokenUrlOverride(url); !problem.isEmpty())
         return problem;
     return validateScopeOverride(scope.trimmed());
 }

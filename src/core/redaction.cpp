@@ -51,7 +51,7 @@ void SecretRegistry::remove(const QString &secret)
     if (it == registry().end())
         return;
     if (--it.value() <= 0)
-        registry().erase(it);
+        registry().remove(secret);
 }
 
 QString SecretRegistry::redact(const QString &text)

@@ -133,8 +133,8 @@ void CredentialsPanel::lookUpSavedCredentials()
 
 CredentialsPanel::~CredentialsPanel()
 {
-    for (auto it = m_drafts.begin(); it != m_drafts.end(); ++it)
-        it->wipe();
+    for (auto &draft : m_drafts)
+        draft.wipe();
 }
 
 void CredentialsPanel::setUpProfileActions()
@@ -725,7 +725,7 @@ void CredentialsPanel::wipeDraft(const QString &id)
     if (it == m_drafts.end())
         return;
     it->wipe();
-    m_drafts.erase(it);
+    m_drafts.remove(id);
 }
 
 void CredentialsPanel::updateEnvironmentFields()

@@ -42,7 +42,7 @@ QString badgeStyle(State state)
 QString localTime(const QDateTime &time)
 {
     const QDateTime local = time.toLocalTime();
-    const QString clock = local.toString(QStringLiteral("HH:mm:ss"));
+    QString clock = local.toString(QStringLiteral("HH:mm:ss"));
     if (local.date() == QDate::currentDate())
         return clock;
     return QLocale().toString(local.date(), QLocale::ShortFormat) + QLatin1Char(' ') + clock;
