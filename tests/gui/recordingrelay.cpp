@@ -14,6 +14,16 @@ RecordingRelay::RecordingRelay(quint16 targetPort, QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &RecordingRelay::onNewConnection);
 }
 
+// The sockets die with the server, each closing itself on the way; without
+// their connections to this relay cut first, one socket's close would reach
+// the other half of its pair while that half is already being destroyed.
+RecordingRelay::~RecordingRelay()
+{
+    const QList<QTcpSocket *> sockets = m_server.findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        socket->disconnect(this);
+}
+
 bool RecordingRelay::listen()
 {
     return m_server.listen(QHostAddress::LocalHost, 0);

@@ -18,6 +18,7 @@ class RecordingRelay : public QObject
 
 public:
     explicit RecordingRelay(quint16 targetPort, QObject *parent = nullptr);
+    ~RecordingRelay() override;
 
     bool listen();
     QUrl baseUrl() const;
