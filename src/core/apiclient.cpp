@@ -368,8 +368,10 @@ void ApiCall::readStreamedBody(QNetworkReply *reply)
         return;
     // Growing the body piece by piece copies it again and again; with the
     // announced length it is copied once, which keeps a large download from
-    // holding up the event loop. A length past the cap is not believed.
-    constexpr qint64 maxReservedBytes = 512 * 1024 * 1024;
+    // holding up the event loop. A length past the cap is not believed: a
+    // server could announce hundreds of megabytes and send a few bytes, and
+    // a larger body simply grows as it comes.
+    constexpr qint64 maxReservedBytes = 64 * 1024 * 1024;
     const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
     if (m_response.body.isEmpty() && announced > chunk.size() && announced <= maxReservedBytes)
         m_response.body.reserve(announced);

@@ -3,12 +3,14 @@
 #include "sandbox/sandboxserver.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using gloo::ApiCall;
@@ -65,6 +67,7 @@ private slots:
     void maskedAuthorizationNeverContainsTheToken();
     void idleTimeoutLetsASlowStreamGoOnWhileBytesKeepComing();
     void idleTimeoutCoversTheFirstByte();
+    void anAnnouncedLengthIsNotReservedBeyondTheCap();
 
 private:
     void restart(const SandboxConfig &config);
@@ -327,6 +330,51 @@ void TestApiClient::idleTimeoutCoversTheFirstByte()
              QStringLiteral("The server did not start answering within 0.25 seconds."));
     QVERIFY2(clock.elapsed() >= 200 && clock.elapsed() < 2500,
              qPrintable(QString::number(clock.elapsed())));
+}
+
+// The peak of this process's address space in kB.
+static qint64 peakVirtualKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmPeak:"))
+            return line.mid(7).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+void TestApiClient::anAnnouncedLengthIsNotReservedBeyondTheCap()
+{
+    // A server that announces 500 MB and sends a few bytes.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QTcpServer::newConnection, &server, [&server] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 500000000\r\n\r\n{\"a\": 1}");
+            socket->flush();
+            socket->disconnectFromHost();
+        });
+    });
+
+    const qint64 before = peakVirtualKb();
+    QVERIFY(before > 0);
+    ApiRequest request;
+    request.method = "GET";
+    request.target = QStringLiteral("http://127.0.0.1:%1/big").arg(server.serverPort());
+    request.authorize = false;
+    request.streamBody = true;
+    ApiCall *call = m_api->send(request);
+    QVERIFY(waitFor(call));
+
+    QVERIFY(call->response().body.startsWith("{\"a\": 1}"));
+    // Reserving the announced length would raise the peak by about 480 MB.
+    const qint64 growthMb = (peakVirtualKb() - before) / 1024;
+    QVERIFY2(growthMb < 200, qPrintable(QString::number(growthMb)));
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)
