@@ -1,8 +1,9 @@
 #include "core/redaction.h"
 #include "core/session.h"
+#include "gui/appstyle.h"
 #include "gui/credentialspanel.h"
 #include "gui/mainwindow.h"
-#include "sandboxadapter.h"
+#include "lazysandbox.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -74,6 +75,8 @@ int main(int argc, char *argv[])
     else
         application = std::make_unique<QApplication>(argc, argv);
     QCoreApplication &app = *application;
+    if (qobject_cast<QApplication *>(&app))
+        gloo::gui::AppStyle::install();
     markStartup("application created");
     gloo::installRedactingMessageHandler();
     QCoreApplication::setOrganizationName(QStringLiteral("Gloo Console"));
@@ -113,7 +116,7 @@ int main(int argc, char *argv[])
                                  "least 5.")));
         return 2;
     }
-    SandboxAdapter sandbox(sandboxConfig);
+    LazySandbox sandbox(sandboxConfig, LazySandbox::defaultModuleFolders());
 
     gloo::Session session;
     session.setBuiltInSandbox(&sandbox);

@@ -68,8 +68,13 @@ QString SecretRegistry::redact(const QString &text)
         for (auto it = registry().cbegin(); it != registry().cend(); ++it)
             result.replace(it.key(), QStringLiteral("[redacted]"));
     }
-    result.replace(credentials, QStringLiteral("\\1 [redacted]"));
-    result.replace(jwt, QStringLiteral("[redacted]"));
+    // Neither pattern can match without its keyword, and most messages have
+    // none: this spares them the regular expressions.
+    if (result.contains(QLatin1String("bearer"), Qt::CaseInsensitive)
+        || result.contains(QLatin1String("basic"), Qt::CaseInsensitive))
+        result.replace(credentials, QStringLiteral("\\1 [redacted]"));
+    if (result.contains(QLatin1String("eyJ")))
+        result.replace(jwt, QStringLiteral("[redacted]"));
     return result;
 }
 

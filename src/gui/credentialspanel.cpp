@@ -5,6 +5,7 @@
 #include "core/dotenv.h"
 #include "core/session.h"
 #include "failureview.h"
+#include "look.h"
 #include "uilogging.h"
 
 #include <QAction>
@@ -53,6 +54,8 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
         Qt::ToolTipRole);
     m_ui->scopeEdit->setPlaceholderText(
         tr("%1 (Gloo's default)").arg(gloo::Environment::defaultScope()));
+    look::enableClearButton(m_ui->tokenUrlEdit);
+    look::enableClearButton(m_ui->scopeEdit);
 
     connect(m_ui->showSecretButton, &QToolButton::toggled, this, [this](bool shown) {
         m_ui->clientSecretEdit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
@@ -761,8 +764,8 @@ void CredentialsPanel::updateEnvironmentFields()
 void CredentialsPanel::setKeychainStatus(const QString &text, bool isWarning)
 {
     m_ui->keychainStatusLabel->setText(text);
-    m_ui->keychainStatusLabel->setStyleSheet(isWarning ? QStringLiteral("color: #8a4b00;")
-                                                       : QStringLiteral("color: palette(mid);"));
+    look::setTextTone(m_ui->keychainStatusLabel,
+                      isWarning ? look::Tone::Warning : look::Tone::Muted);
 }
 
 void CredentialsPanel::showProblem(const gloo::Failure &failure)

@@ -1,10 +1,13 @@
 #include "failureview.h"
 
+#include "look.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMetaMethod>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -13,19 +16,28 @@ namespace gloo::gui {
 
 FailureView::FailureView(QWidget *parent)
     : QWidget(parent)
-    , m_message(new QLabel(this))
-    , m_nextStep(new QLabel(this))
-    , m_detailsButton(new QToolButton(this))
-    , m_copyButton(new QToolButton(this))
-    , m_reportButton(new QToolButton(this))
-    , m_retryButton(new QToolButton(this))
-    , m_details(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("failureView"));
-    setAttribute(Qt::WA_StyledBackground, true);
-    setStyleSheet(QStringLiteral(
-        "#failureView { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 6px; }"
-        "#failureView QLabel { color: #611a15; background: transparent; }"));
+    hide();
+}
+
+void FailureView::ensureBuilt()
+{
+    // Most views never show a failure, and three of them are part of the
+    // first window: their contents are made when the first failure comes.
+    if (m_message)
+        return;
+    m_message = new QLabel(this);
+    m_nextStep = new QLabel(this);
+    m_detailsButton = new QToolButton(this);
+    m_copyButton = new QToolButton(this);
+    m_reportButton = new QToolButton(this);
+    m_retryButton = new QToolButton(this);
+    m_details = new QPlainTextEdit(this);
+
+    QPalette palette = this->palette();
+    palette.setColor(QPalette::WindowText, look::failureText());
+    setPalette(palette);
 
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -55,6 +67,8 @@ FailureView::FailureView(QWidget *parent)
     m_details->setObjectName(QStringLiteral("failureDetails"));
     m_details->setReadOnly(true);
     m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    // The details are read on the normal text background, not the panel's.
+    m_details->setPalette(QApplication::palette(m_details));
 
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);
@@ -80,9 +94,6 @@ FailureView::FailureView(QWidget *parent)
         QApplication::clipboard()->setText(messageText() + QStringLiteral("\n\n")
                                            + m_failure.detail);
     });
-
-    setDetailsVisible(false);
-    hide();
 }
 
 void FailureView::showFailure(const gloo::Failure &failure)
@@ -91,6 +102,7 @@ void FailureView::showFailure(const gloo::Failure &failure)
         clearFailure();
         return;
     }
+    ensureBuilt();
     m_failure = failure;
     m_message->setText(failure.message);
     QString nextStep = failure.nextStep;
@@ -145,6 +157,13 @@ bool FailureView::hasCertificateDetails() const
 {
     return m_failure.kind == gloo::Failure::Kind::Tls
            && m_failure.tlsCause != gloo::Failure::TlsCause::None;
+}
+
+void FailureView::paintEvent(QPaintEvent *event)
+{
+    Q_UNUSED(event)
+    QPainter painter(this);
+    look::paintPanel(painter, rect(), look::failureBackground(), look::failureBorder());
 }
 
 } // namespace gloo::gui

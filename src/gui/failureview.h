@@ -30,18 +30,22 @@ signals:
     // The user asked to try again; offered only when that can help.
     void retryRequested();
 
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
 private:
+    void ensureBuilt();
     void setDetailsVisible(bool visible);
     bool hasCertificateDetails() const;
 
     gloo::Failure m_failure;
-    QLabel *m_message;
-    QLabel *m_nextStep;
-    QToolButton *m_detailsButton;
-    QToolButton *m_copyButton;
-    QToolButton *m_reportButton;
-    QToolButton *m_retryButton;
-    QPlainTextEdit *m_details;
+    QLabel *m_message = nullptr;
+    QLabel *m_nextStep = nullptr;
+    QToolButton *m_detailsButton = nullptr;
+    QToolButton *m_copyButton = nullptr;
+    QToolButton *m_reportButton = nullptr;
+    QToolButton *m_retryButton = nullptr;
+    QPlainTextEdit *m_details = nullptr;
 };
 
 } // namespace gloo::gui

@@ -8,6 +8,7 @@
 #include "core/tokenmanager.h"
 #include "failureview.h"
 #include "historypanel.h"
+#include "look.h"
 #include "responseview.h"
 #include "uilogging.h"
 
@@ -21,6 +22,7 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QVBoxLayout>
 
 namespace gloo::gui {
 
@@ -96,9 +98,9 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_ui->bodyEdit->setFont(fixed);
-    m_ui->resolvedUrlLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    m_ui->presetDescriptionLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    m_ui->headersHintLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    for (QLabel *hint :
+         {m_ui->resolvedUrlLabel, m_ui->presetDescriptionLabel, m_ui->headersHintLabel})
+        look::setTextTone(hint, look::Tone::Muted);
     setUpRequestTabs();
     setUpCurlMenu();
 
@@ -109,9 +111,6 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
         syncQueryFromUrl();
         updateResolvedUrl();
     });
-    connect(m_ui->queryTable, &HeadersTable::pairsEdited, this, &RequestConsole::syncUrlFromQuery);
-    connect(m_ui->headersTable, &HeadersTable::pairsEdited, this,
-            &RequestConsole::updateAuthorizationRow);
     connect(m_ui->bodyEdit, &QPlainTextEdit::textChanged, this, &RequestConsole::validateBody);
     connect(m_ui->methodCombo, &QComboBox::currentTextChanged, this, &RequestConsole::validateBody);
     connect(m_ui->presetCombo, &QComboBox::activated, this, &RequestConsole::applyPreset);
@@ -145,10 +144,6 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
     });
     connect(tokens, &TokenManager::stateChanged, this, &RequestConsole::updateAuthorizationRow);
 
-    m_ui->headersTable->setAutomaticRow(
-        QStringLiteral("Authorization"), QString(),
-        tr("Added by Gloo Console when it sends; the token itself is never shown. Untick to "
-           "send without it."));
     selectPreset(gloo::EndpointCatalog::defaultKey());
     validateBody();
     updateResolvedUrl();
@@ -167,20 +162,24 @@ RequestConsole::~RequestConsole()
 
 void RequestConsole::setUpRequestTabs()
 {
-    m_historyPanel = new HistoryPanel(m_history, HistoryPanel::Mode::History, this);
-    m_savedPanel = new HistoryPanel(m_history, HistoryPanel::Mode::Saved, this);
-    m_ui->requestTabs->addTab(m_historyPanel, tr("History"));
-    m_ui->requestTabs->addTab(m_savedPanel, tr("Saved"));
-    for (HistoryPanel *panel : {m_historyPanel, m_savedPanel}) {
-        connect(panel, &HistoryPanel::openRequested, this, [this](const StoredRequest &request) {
-            restore(request);
-            m_ui->requestTabs->setCurrentWidget(m_ui->bodyTab);
-        });
-        connect(panel, &HistoryPanel::sendRequested, this, [this](const StoredRequest &request) {
-            restore(request);
-            send();
-        });
+    // The History and Saved tabs get their panel when first opened (or asked
+    // for), so the first window does not build and fill two more lists.
+    for (const QString &title : {tr("History"), tr("Saved")}) {
+        auto *page = new QWidget;
+        auto *pageLayout = new QVBoxLayout(page);
+        pageLayout->setContentsMargins(0, 0, 0, 0);
+        m_ui->requestTabs->addTab(page, title);
     }
+    connect(m_ui->requestTabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_ui->requestTabs->widget(index) == m_ui->queryTab)
+            queryTable();
+        else if (m_ui->requestTabs->widget(index) == m_ui->headersTab)
+            headersTable();
+        else if (index == historyTabIndex())
+            historyPanel();
+        else if (index == historyTabIndex() + 1)
+            savedPanel();
+    });
 
     // Per-request settings sit in the corner, beside the tabs they belong to.
     auto *corner = new QWidget(this);
@@ -201,6 +200,41 @@ void RequestConsole::setUpRequestTabs()
     layout->addWidget(m_timeoutSpin);
     layout->addWidget(saveButton);
     m_ui->requestTabs->setCornerWidget(corner, Qt::TopRightCorner);
+}
+
+int RequestConsole::historyTabIndex() const
+{
+    return m_ui->requestTabs->indexOf(m_ui->headersTab) + 1;
+}
+
+HistoryPanel *RequestConsole::historyPanel()
+{
+    if (!m_historyPanel)
+        m_historyPanel = makeHistoryPanel(HistoryPanel::Mode::History, historyTabIndex());
+    return m_historyPanel;
+}
+
+HistoryPanel *RequestConsole::savedPanel()
+{
+    if (!m_savedPanel)
+        m_savedPanel = makeHistoryPanel(HistoryPanel::Mode::Saved, historyTabIndex() + 1);
+    return m_savedPanel;
+}
+
+HistoryPanel *RequestConsole::makeHistoryPanel(HistoryPanel::Mode mode, int tabIndex)
+{
+    QWidget *page = m_ui->requestTabs->widget(tabIndex);
+    auto *panel = new HistoryPanel(m_history, mode, page);
+    page->layout()->addWidget(panel);
+    connect(panel, &HistoryPanel::openRequested, this, [this](const StoredRequest &request) {
+        restore(request);
+        m_ui->requestTabs->setCurrentWidget(m_ui->bodyTab);
+    });
+    connect(panel, &HistoryPanel::sendRequested, this, [this](const StoredRequest &request) {
+        restore(request);
+        send();
+    });
+    return panel;
 }
 
 void RequestConsole::setUpCurlMenu()
@@ -295,14 +329,78 @@ void RequestConsole::setBody(const QString &body)
 
 void RequestConsole::setHeaders(const gloo::HeaderList &headers)
 {
-    m_ui->headersTable->setPairs(headers);
+    if (m_headersTable)
+        m_headersTable->setPairs(headers);
+    else
+        m_pendingHeaders = headers;
     updateAuthorizationRow();
 }
 
 void RequestConsole::setSendsAccessToken(bool sends)
 {
-    m_ui->headersTable->setAutomaticRowEnabled(sends);
+    if (m_headersTable)
+        m_headersTable->setAutomaticRowEnabled(sends);
+    else
+        m_pendingSendsToken = sends;
     updateAuthorizationRow();
+}
+
+HeadersTable *RequestConsole::queryTable()
+{
+    if (!m_queryTable) {
+        // Made when the Query tab is first opened; until then the URL alone
+        // holds the parameters.
+        m_queryTable = new HeadersTable(m_ui->queryTab);
+        m_queryTable->setObjectName(QStringLiteral("queryTable"));
+        m_queryTable->setPairs(queryPairsOfUrl());
+        m_ui->queryTab->layout()->addWidget(m_queryTable);
+        connect(m_queryTable, &HeadersTable::pairsEdited, this, &RequestConsole::syncUrlFromQuery);
+    }
+    return m_queryTable;
+}
+
+HeadersTable *RequestConsole::headersTable()
+{
+    if (!m_headersTable) {
+        // Made when the Headers tab is first opened; until then the console
+        // keeps the headers and the Authorization choice itself.
+        m_headersTable = new HeadersTable(m_ui->headersTab);
+        m_headersTable->setObjectName(QStringLiteral("headersTable"));
+        m_headersTable->setAutomaticRow(
+            QStringLiteral("Authorization"), m_authorizationText,
+            tr("Added by Gloo Console when it sends; the token itself is never shown. Untick to "
+               "send without it."));
+        m_headersTable->setAutomaticRowEnabled(m_pendingSendsToken);
+        m_headersTable->setPairs(m_pendingHeaders);
+        m_pendingHeaders.clear();
+        qobject_cast<QBoxLayout *>(m_ui->headersTab->layout())->insertWidget(0, m_headersTable);
+        connect(m_headersTable, &HeadersTable::pairsEdited, this,
+                &RequestConsole::updateAuthorizationRow);
+    }
+    return m_headersTable;
+}
+
+gloo::HeaderList RequestConsole::userHeaders() const
+{
+    return m_headersTable ? m_headersTable->enabledPairs() : m_pendingHeaders;
+}
+
+bool RequestConsole::sendsTokenChoice() const
+{
+    return m_headersTable ? m_headersTable->isAutomaticRowEnabled() : m_pendingSendsToken;
+}
+
+gloo::HeaderList RequestConsole::queryPairsOfUrl() const
+{
+    const QString text = target();
+    const qsizetype mark = text.indexOf(QLatin1Char('?'));
+    gloo::HeaderList pairs;
+    if (mark >= 0) {
+        const auto items = QUrlQuery(text.mid(mark + 1)).queryItems(QUrl::FullyDecoded);
+        for (const auto &item : items)
+            pairs.append({item.first.toUtf8(), item.second.toUtf8()});
+    }
+    return pairs;
 }
 
 void RequestConsole::setTimeoutSeconds(int seconds)
@@ -327,17 +425,17 @@ QString RequestConsole::body() const
 
 gloo::HeaderList RequestConsole::queryPairs() const
 {
-    return m_ui->queryTable->enabledPairs();
+    return m_queryTable ? m_queryTable->enabledPairs() : queryPairsOfUrl();
 }
 
 gloo::HeaderList RequestConsole::headerPairs() const
 {
-    return m_ui->headersTable->enabledPairs();
+    return userHeaders();
 }
 
 bool RequestConsole::sendsAccessToken() const
 {
-    return m_ui->headersTable->isAutomaticRowEnabled() && !hasOwnAuthorization();
+    return sendsTokenChoice() && !hasOwnAuthorization();
 }
 
 int RequestConsole::timeoutSeconds() const
@@ -372,7 +470,7 @@ bool RequestConsole::isShowingResponse() const
 
 bool RequestConsole::hasOwnAuthorization() const
 {
-    const gloo::HeaderList headers = m_ui->headersTable->enabledPairs();
+    const gloo::HeaderList headers = userHeaders();
     for (const auto &header : headers) {
         if (isAuthorization(header.first))
             return true;
@@ -386,8 +484,8 @@ gloo::StoredRequest RequestConsole::currentRequest() const
     request.method = method().toLatin1();
     request.target = target();
     request.url = m_api->tokenManager()->environment().resolve(request.target).toString();
-    request.headers = m_ui->headersTable->enabledPairs();
-    request.sendsToken = m_ui->headersTable->isAutomaticRowEnabled();
+    request.headers = userHeaders();
+    request.sendsToken = sendsTokenChoice();
     if (methodTakesBody(method()))
         request.body = body();
     request.timeoutMs = timeoutSeconds() * 1000;
@@ -403,10 +501,9 @@ void RequestConsole::restore(const gloo::StoredRequest &request)
         cursor.select(QTextCursor::Document);
         cursor.insertText(request.body);
     }
-    m_ui->headersTable->setPairs(request.headers);
-    m_ui->headersTable->setAutomaticRowEnabled(request.sendsToken);
+    setHeaders(request.headers);
+    setSendsAccessToken(request.sendsToken);
     setTimeoutSeconds(qMax(1, request.timeoutMs / 1000));
-    updateAuthorizationRow();
     if (request.bodyOmitted)
         showNotice(tr("The body of this request was too large to keep; the editor's body is "
                       "unchanged."));
@@ -640,14 +737,14 @@ void RequestConsole::validateBody()
         m_ui->bodyStatusLabel->setToolTip(tr("%1 requests carry no body; it is kept here for "
                                              "when you switch back.")
                                               .arg(verb));
-        m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+        look::setTextTone(m_ui->bodyStatusLabel, look::Tone::Muted);
         return;
     }
     if (text.trimmed().isEmpty()) {
         m_ui->bodyStatusLabel->setText(methodTakesBody(verb) ? tr("empty")
                                                              : tr("no body with %1").arg(verb));
         m_ui->bodyStatusLabel->setToolTip({});
-        m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+        look::setTextTone(m_ui->bodyStatusLabel, look::Tone::Muted);
         return;
     }
     gloo::JsonFormatter::Options checkOnly;
@@ -657,7 +754,7 @@ void RequestConsole::validateBody()
     if (result.valid) {
         m_ui->bodyStatusLabel->setText(tr("✓ valid JSON"));
         m_ui->bodyStatusLabel->setToolTip({});
-        m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: #1e7d32;"));
+        look::setTextTone(m_ui->bodyStatusLabel, look::Tone::Success);
         return;
     }
     // The parser reports a byte offset into the UTF-8; map it back to text.
@@ -667,7 +764,7 @@ void RequestConsole::validateBody()
         tr("line %1, column %2: %3").arg(line).arg(column).arg(result.errorMessage);
     m_ui->bodyStatusLabel->setText(tr("✗ %1").arg(where));
     m_ui->bodyStatusLabel->setToolTip(where);
-    m_ui->bodyStatusLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+    look::setTextTone(m_ui->bodyStatusLabel, look::Tone::Error);
 }
 
 void RequestConsole::updateResolvedUrl()
@@ -688,31 +785,27 @@ void RequestConsole::updateAuthorizationRow()
     QString value;
     if (hasOwnAuthorization())
         value = tr("replaced by your own Authorization row");
-    else if (!m_ui->headersTable->isAutomaticRowEnabled())
+    else if (!sendsTokenChoice())
         value = tr("not sent");
     else if (token.isNull())
         value = tr("Bearer •••••• (the access token, fetched when you send)");
     else
         value = QString::fromUtf8(gloo::ApiClient::maskedAuthorization(token.value));
-    m_ui->headersTable->setAutomaticValue(value);
+    m_authorizationText = value;
+    if (m_headersTable)
+        m_headersTable->setAutomaticValue(value);
 }
 
 void RequestConsole::syncQueryFromUrl()
 {
-    if (m_syncingQuery)
+    // Without a table yet, the parameters are read from the URL when needed.
+    if (m_syncingQuery || !m_queryTable)
         return;
-    const QString text = target();
-    const qsizetype mark = text.indexOf(QLatin1Char('?'));
-    gloo::HeaderList pairs;
-    if (mark >= 0) {
-        const auto items = QUrlQuery(text.mid(mark + 1)).queryItems(QUrl::FullyDecoded);
-        for (const auto &item : items)
-            pairs.append({item.first.toUtf8(), item.second.toUtf8()});
-    }
-    if (pairs == m_ui->queryTable->enabledPairs())
+    const gloo::HeaderList pairs = queryPairsOfUrl();
+    if (pairs == m_queryTable->enabledPairs())
         return;
     m_syncingQuery = true;
-    m_ui->queryTable->setPairs(pairs);
+    m_queryTable->setPairs(pairs);
     m_syncingQuery = false;
 }
 
@@ -724,7 +817,7 @@ void RequestConsole::syncUrlFromQuery()
     const qsizetype mark = text.indexOf(QLatin1Char('?'));
     QString base = mark >= 0 ? text.left(mark) : text;
     QUrlQuery query;
-    const gloo::HeaderList pairs = m_ui->queryTable->enabledPairs();
+    const gloo::HeaderList pairs = m_queryTable->enabledPairs();
     for (const auto &pair : pairs)
         query.addQueryItem(QString::fromUtf8(pair.first), QString::fromUtf8(pair.second));
     if (!pairs.isEmpty())

@@ -2,6 +2,8 @@
 
 #include "core/apiclient.h"
 #include "core/requesthistory.h"
+#include "headerstable.h"
+#include "historypanel.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -18,7 +20,6 @@ class RequestConsole;
 
 namespace gloo::gui {
 
-class HistoryPanel;
 class ResponseView;
 
 // An explorer for the Gloo API: presets for every documented endpoint, a
@@ -74,8 +75,12 @@ public:
     QString curlCommand(bool withToken, QString *problem = nullptr) const;
 
     gloo::RequestHistory *history() const { return m_history; }
-    HistoryPanel *historyPanel() const { return m_historyPanel; }
-    HistoryPanel *savedPanel() const { return m_savedPanel; }
+    // The tables of the Query and Headers tabs, made on first use.
+    HeadersTable *queryTable();
+    HeadersTable *headersTable();
+    // The panels of the History and Saved tabs, made on first use.
+    HistoryPanel *historyPanel();
+    HistoryPanel *savedPanel();
     ResponseView *responseView() const;
 
     // The editor's request as it would be kept (before secrets are removed).
@@ -101,6 +106,11 @@ signals:
 private:
     void setUpRequestTabs();
     void setUpCurlMenu();
+    int historyTabIndex() const;
+    gloo::HeaderList userHeaders() const;
+    bool sendsTokenChoice() const;
+    gloo::HeaderList queryPairsOfUrl() const;
+    HistoryPanel *makeHistoryPanel(HistoryPanel::Mode mode, int tabIndex);
     void onFinished();
     void onBodyPiece(const QByteArray &piece);
     void applyPreset(int index);
@@ -118,6 +128,12 @@ private:
     std::unique_ptr<Ui::RequestConsole> m_ui;
     gloo::ApiClient *m_api;
     gloo::RequestHistory *m_history;
+    HeadersTable *m_queryTable = nullptr;
+    HeadersTable *m_headersTable = nullptr;
+    // The headers and the Authorization choice while there is no table.
+    gloo::HeaderList m_pendingHeaders;
+    bool m_pendingSendsToken = true;
+    QString m_authorizationText;
     HistoryPanel *m_historyPanel = nullptr;
     HistoryPanel *m_savedPanel = nullptr;
     QSpinBox *m_timeoutSpin = nullptr;

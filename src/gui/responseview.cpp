@@ -5,15 +5,19 @@
 #include "core/jsonformatjob.h"
 #include "failureview.h"
 #include "jsonhighlighter.h"
+#include "look.h"
 #include "responsetreemodel.h"
 #include "textviewer.h"
 #include "uilogging.h"
 
 #include <QFile>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QShortcut>
+#include <QTreeView>
 
 namespace gloo::gui {
 
@@ -31,13 +35,13 @@ QString headerLines(const gloo::HeaderList &headers)
     return lines.join(QLatin1Char('\n'));
 }
 
-QString statusStyle(int status)
+look::Tone statusTone(int status)
 {
     if (status >= 200 && status < 300)
-        return QStringLiteral("color: #1e7d32; font-weight: bold;");
+        return look::Tone::Success;
     if (status >= 400 || status == 0)
-        return QStringLiteral("color: #c62828; font-weight: bold;");
-    return QStringLiteral("color: #8a4b00; font-weight: bold;");
+        return look::Tone::Error;
+    return look::Tone::Warning;
 }
 
 // Line and column of a byte offset, for the note on a body that is not JSON.
@@ -60,16 +64,16 @@ ResponseView::ResponseView(QWidget *parent)
     , m_treeJob(new gloo::JsonFormatJob(this))
 {
     m_ui->setupUi(this);
-    m_ui->treeView->setModel(m_treeModel);
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    for (QWidget *view : std::initializer_list<QWidget *>{
-             m_ui->prettyView, m_ui->rawView, m_ui->responseHeadersView, m_ui->sentView})
+    for (QWidget *view : std::initializer_list<QWidget *>{m_ui->prettyView, m_ui->rawView})
         view->setFont(fixed);
     m_ui->prettyView->setPlaceholderText(tr("The response appears here after you send a "
                                             "request."));
-    m_ui->meaningLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    m_ui->rawNoteLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    look::setTextTone(m_ui->meaningLabel, look::Tone::Muted);
+    look::setTextTone(m_ui->rawNoteLabel, look::Tone::Muted);
+    look::setTextTone(m_ui->findResultLabel, look::Tone::Error);
+    look::enableClearButton(m_ui->findEdit);
     m_ui->rawNoteLabel->hide();
     m_ui->progressBar->hide();
     m_ui->saveButton->setEnabled(false);
@@ -82,11 +86,7 @@ ResponseView::ResponseView(QWidget *parent)
             [this](int percent) { setProgress(tr("Formatting %p%"), percent); });
     connect(m_formatJob, &gloo::JsonFormatJob::finished, this, &ResponseView::showPretty);
     connect(m_treeJob, &gloo::JsonFormatJob::finished, this,
-            [this](const gloo::JsonFormatResult &result) {
-                m_treeModel->setOutline(result.outline);
-                m_ui->treeView->expandToDepth(0);
-                m_ui->treeView->resizeColumnToContents(ResponseTreeModel::KeyColumn);
-            });
+            [this](const gloo::JsonFormatResult &result) { showOutline(result); });
 
     const auto findNext = [this] {
         find(m_ui->findEdit->text());
@@ -144,7 +144,7 @@ QString ResponseView::rawText() const
 
 QString ResponseView::sentText() const
 {
-    return m_ui->sentView->toPlainText();
+    return m_sentText;
 }
 
 QString ResponseView::timingText() const
@@ -184,11 +184,11 @@ void ResponseView::showPending(const QString &status)
 {
     resetBody();
     m_ui->failureView->clearFailure();
-    m_ui->statusLabel->setStyleSheet({});
+    setStatusLook(std::nullopt);
     m_ui->statusLabel->setText(status);
     m_ui->meaningLabel->clear();
     m_ui->timingLabel->clear();
-    m_ui->responseHeadersView->clear();
+    setHeadersText({});
 }
 
 void ResponseView::addBodyPiece(const QByteArray &piece)
@@ -229,14 +229,16 @@ void ResponseView::appendEvents(const QList<gloo::ResponseEvent> &events)
 void ResponseView::showResponse(const gloo::ApiResponse &response, const QString &sent,
                                 qint64 firstByteMs, bool showFailure)
 {
-    m_ui->sentView->setPlainText(sent);
+    m_sentText = sent;
+    if (m_sentView)
+        m_sentView->setPlainText(sent);
     m_body = response.body;
     m_ui->saveButton->setEnabled(response.status > 0);
 
     if (response.status > 0) {
         m_ui->statusLabel->setText(
             QStringLiteral("%1 %2").arg(response.status).arg(response.reason));
-        m_ui->statusLabel->setStyleSheet(statusStyle(response.status));
+        setStatusLook(response.status);
         m_ui->meaningLabel->setText(statusMeaning(response.status));
         QString timing =
             firstByteMs >= 0
@@ -247,15 +249,15 @@ void ResponseView::showResponse(const gloo::ApiResponse &response, const QString
             timing += QStringLiteral(" · ")
                       + (m_eventCount == 1 ? tr("1 event") : tr("%1 events").arg(m_eventCount));
         m_ui->timingLabel->setText(timing);
-        m_ui->responseHeadersView->setPlainText(headerLines(response.headers));
+        setHeadersText(headerLines(response.headers));
     } else {
         m_ui->statusLabel->setText(response.failure.kind == gloo::Failure::Kind::Cancelled
                                        ? tr("Cancelled")
                                        : tr("No answer"));
-        m_ui->statusLabel->setStyleSheet(statusStyle(0));
+        setStatusLook(0);
         m_ui->meaningLabel->clear();
         m_ui->timingLabel->clear();
-        m_ui->responseHeadersView->clear();
+        setHeadersText({});
     }
     if (showFailure && response.failure.isFailure())
         m_ui->failureView->showFailure(response.failure);
@@ -316,6 +318,15 @@ QString ResponseView::bodyStart() const
     return QString::fromUtf8(QByteArrayView(m_body).first(end));
 }
 
+void ResponseView::setStatusLook(std::optional<int> status)
+{
+    // A status is shown bold in its colour; a line such as "Sending…" is not.
+    QFont font = m_ui->statusLabel->font();
+    font.setBold(status.has_value());
+    m_ui->statusLabel->setFont(font);
+    look::setTextTone(m_ui->statusLabel, status ? statusTone(*status) : look::Tone::Normal);
+}
+
 void ResponseView::setProgress(const QString &format, int percent)
 {
     m_ui->progressBar->setFormat(format);
@@ -334,8 +345,56 @@ void ResponseView::onTabChanged()
     QWidget *current = m_ui->responseTabs->currentWidget();
     if (current == m_ui->rawTab)
         loadRaw();
-    else if (current == m_ui->treeTab)
+    else if (current == m_ui->treeTab) {
+        treeView();
         buildTree();
+    } else if (current == m_ui->headersTab && !m_headersView)
+        m_headersView = makeTextView(m_ui->headersTab, m_headersText);
+    else if (current == m_ui->sentTab && !m_sentView)
+        m_sentView = makeTextView(m_ui->sentTab, m_sentText);
+}
+
+QPlainTextEdit *ResponseView::makeTextView(QWidget *tab, const QString &text)
+{
+    // The views behind tabs are made when their tab is first opened, so the
+    // first window has fewer widgets to build and lay out.
+    auto *view = new QPlainTextEdit(tab);
+    view->setObjectName(tab == m_ui->sentTab ? QStringLiteral("sentView")
+                                             : QStringLiteral("responseHeadersView"));
+    view->setReadOnly(true);
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    view->setUndoRedoEnabled(false);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setPlainText(text);
+    tab->layout()->addWidget(view);
+    return view;
+}
+
+void ResponseView::setHeadersText(const QString &text)
+{
+    m_headersText = text;
+    if (m_headersView)
+        m_headersView->setPlainText(text);
+}
+
+QTreeView *ResponseView::treeView()
+{
+    if (!m_treeView) {
+        m_treeView = new QTreeView(m_ui->treeTab);
+        m_treeView->setObjectName(QStringLiteral("treeView"));
+        m_treeView->setUniformRowHeights(true);
+        m_treeView->setAlternatingRowColors(true);
+        m_treeView->setModel(m_treeModel);
+        m_ui->treeTab->layout()->addWidget(m_treeView);
+    }
+    return m_treeView;
+}
+
+void ResponseView::showOutline(const gloo::JsonFormatResult &result)
+{
+    m_treeModel->setOutline(result.outline);
+    treeView()->expandToDepth(0);
+    treeView()->resizeColumnToContents(ResponseTreeModel::KeyColumn);
 }
 
 void ResponseView::loadRaw()
@@ -362,10 +421,7 @@ void ResponseView::buildTree()
     options.pretty = false;
     options.outline = true;
     if (m_body.size() <= immediateFormatBytes()) {
-        const gloo::JsonFormatResult result = gloo::JsonFormatter::format(m_body, options);
-        m_treeModel->setOutline(result.outline);
-        m_ui->treeView->expandToDepth(0);
-        m_ui->treeView->resizeColumnToContents(ResponseTreeModel::KeyColumn);
+        showOutline(gloo::JsonFormatter::format(m_body, options));
     } else {
         m_treeJob->start(m_body, options);
     }
@@ -390,8 +446,9 @@ bool ResponseView::find(const QString &text, bool backwards)
         found = viewer->find(text, backwards,
                              caseSensitive ? Qt::CaseSensitive : Qt::CaseInsensitive);
     } else {
-        QPlainTextEdit *view = current == m_ui->sentTab ? m_ui->sentView
-                                                        : m_ui->responseHeadersView;
+        QPlainTextEdit *view = current == m_ui->sentTab ? m_sentView : m_headersView;
+        if (!view)
+            return false;
         QTextDocument::FindFlags flags;
         if (backwards)
             flags |= QTextDocument::FindBackward;
@@ -407,7 +464,6 @@ bool ResponseView::find(const QString &text, bool backwards)
         }
     }
     m_ui->findResultLabel->setText(found ? QString() : tr("not found"));
-    m_ui->findResultLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
     return found;
 }
 

@@ -7,6 +7,10 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+
+class QPlainTextEdit;
+class QTreeView;
 
 namespace Ui {
 class ResponseView;
@@ -88,15 +92,26 @@ private:
     void onTabChanged();
     void buildTree();
     void loadRaw();
+    void setStatusLook(std::optional<int> status);
     void setProgress(const QString &format, int percent);
     void finishLoading();
     void appendEvents(const QList<gloo::ResponseEvent> &events);
     void saveWithDialog();
+    QPlainTextEdit *makeTextView(QWidget *tab, const QString &text);
+    void setHeadersText(const QString &text);
+    QTreeView *treeView();
+    void showOutline(const gloo::JsonFormatResult &result);
 
     std::unique_ptr<Ui::ResponseView> m_ui;
     ResponseTreeModel *m_treeModel;
     gloo::JsonFormatJob *m_formatJob;
     gloo::JsonFormatJob *m_treeJob;
+    // Made when their tab is first opened.
+    QTreeView *m_treeView = nullptr;
+    QPlainTextEdit *m_headersView = nullptr;
+    QPlainTextEdit *m_sentView = nullptr;
+    QString m_headersText;
+    QString m_sentText;
 
     QByteArray m_body;
     bool m_rawShown = false;

@@ -16,25 +16,20 @@ namespace {
 
 using State = gloo::TokenManager::State;
 
-QString badgeStyle(State state)
+// The badge's background and text colours for each state.
+QPair<QColor, QColor> badgeColours(State state)
 {
-    QString background;
-    QString foreground = QStringLiteral("white");
+    const QColor white(Qt::white);
     switch (state) {
-    case State::Valid: background = QStringLiteral("#1e7d32"); break;
-    case State::Expiring:
-        background = QStringLiteral("#e0a800");
-        foreground = QStringLiteral("black");
-        break;
+    case State::Valid: return {QColor(0x1e, 0x7d, 0x32), white};
+    case State::Expiring: return {QColor(0xe0, 0xa8, 0x00), QColor(Qt::black)};
     case State::Refreshing:
-    case State::Requesting: background = QStringLiteral("#1565c0"); break;
-    case State::Expired: background = QStringLiteral("#6d4c41"); break;
-    case State::Failed: background = QStringLiteral("#c62828"); break;
-    case State::None: background = QStringLiteral("#757575"); break;
+    case State::Requesting: return {QColor(0x15, 0x65, 0xc0), white};
+    case State::Expired: return {QColor(0x6d, 0x4c, 0x41), white};
+    case State::Failed: return {QColor(0xc6, 0x28, 0x28), white};
+    case State::None: break;
     }
-    return QStringLiteral("QLabel { background: %1; color: %2; border-radius: 9px;"
-                          " padding: 2px 10px; font-weight: bold; }")
-        .arg(background, foreground);
+    return {QColor(0x75, 0x75, 0x75), white};
 }
 
 // The time alone for today, with the date otherwise: a token lives an hour,
@@ -162,7 +157,8 @@ void TokenPanel::updateState()
 {
     const State state = m_tokens->state();
     m_ui->stateBadge->setText(badgeText(state));
-    m_ui->stateBadge->setStyleSheet(badgeStyle(state));
+    const auto [background, text] = badgeColours(state);
+    m_ui->stateBadge->setColours(background, text);
 
     const gloo::AccessToken &token = m_tokens->token();
     QString summary;

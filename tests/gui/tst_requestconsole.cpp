@@ -142,6 +142,7 @@ private slots:
     void queryTableAndUrlStayInStep();
     void bodyErrorsNameTheirPosition();
     void authorizationIsShownMaskedAndCanBeLeftOut();
+    void headersChosenBeforeTheHeadersTabOpensAreKept();
     void responseShowsStatusTimingTreeAndFind();
     void bodyViewerSelectsCopiesAndFinds();
     void streamedEventsAppearWhileTheyArrive();
@@ -236,7 +237,9 @@ void TestRequestConsole::queryTableAndUrlStayInStep()
     m_console->setTarget(QStringLiteral("/ai/v1/chat?chat_id=abc%20d&x=1"));
     QCOMPARE(m_console->queryPairs(), gloo::HeaderList({{"chat_id", "abc d"}, {"x", "1"}}));
 
-    auto *table = m_console->findChild<gloo::gui::HeadersTable *>(QStringLiteral("queryTable"));
+    // The table is made when the Query tab is first opened, from the URL.
+    QVERIFY(!m_console->findChild<gloo::gui::HeadersTable *>(QStringLiteral("queryTable")));
+    gloo::gui::HeadersTable *table = m_console->queryTable();
     table->item(1, 1)->setText(QStringLiteral("2&3"));
     QCOMPARE(m_console->target(), QStringLiteral("/ai/v1/chat?chat_id=abc%20d&x=2%263"));
     // Typing into the empty last row adds a parameter.
@@ -260,7 +263,7 @@ void TestRequestConsole::bodyErrorsNameTheirPosition()
 
 void TestRequestConsole::authorizationIsShownMaskedAndCanBeLeftOut()
 {
-    auto *headers = m_console->findChild<gloo::gui::HeadersTable *>(QStringLiteral("headersTable"));
+    gloo::gui::HeadersTable *headers = m_console->headersTable();
     QVERIFY(headers->hasAutomaticRow());
     QCOMPARE(headers->item(0, 0)->text(), QStringLiteral("Authorization"));
     sendAndWait();
@@ -282,6 +285,36 @@ void TestRequestConsole::authorizationIsShownMaskedAndCanBeLeftOut()
     m_console->setHeaders({{"Authorization", "Bearer my-own"}});
     QVERIFY(!m_console->sendsAccessToken());
     QCOMPARE(headers->item(0, 1)->text(), QStringLiteral("replaced by your own Authorization row"));
+}
+
+void TestRequestConsole::headersChosenBeforeTheHeadersTabOpensAreKept()
+{
+    // The Headers tab's table is made when the tab is first opened; until
+    // then the console keeps the headers and the Authorization choice.
+    QVERIFY(!m_console->findChild<gloo::gui::HeadersTable *>(QStringLiteral("headersTable")));
+    m_console->setHeaders({{"X-Trace", "abc"}});
+    m_console->setSendsAccessToken(false);
+    QCOMPARE(m_console->headerPairs(), gloo::HeaderList({{"X-Trace", "abc"}}));
+    QVERIFY(!m_console->sendsAccessToken());
+    QCOMPARE(m_console->currentRequest().headers, gloo::HeaderList({{"X-Trace", "abc"}}));
+    QVERIFY(!m_console->currentRequest().sendsToken);
+    sendAndWait();
+    QCOMPARE(m_console->statusText(), QStringLiteral("401 Unauthorized"));
+    QVERIFY(m_console->sentText().contains(QStringLiteral("X-Trace: abc")));
+
+    gloo::gui::HeadersTable *headers = m_console->headersTable();
+    QCOMPARE(headers->item(0, 0)->text(), QStringLiteral("Authorization"));
+    QCOMPARE(headers->item(0, 0)->checkState(), Qt::Unchecked);
+    QCOMPARE(headers->item(0, 1)->text(), QStringLiteral("not sent"));
+    QCOMPARE(headers->item(1, 0)->text(), QStringLiteral("X-Trace"));
+    QCOMPARE(headers->item(1, 1)->text(), QStringLiteral("abc"));
+    QCOMPARE(headers->enabledPairs(), m_console->headerPairs());
+
+    // From now on the table holds them: ticking Authorization sends the token.
+    headers->item(0, 0)->setCheckState(Qt::Checked);
+    QVERIFY(m_console->sendsAccessToken());
+    sendAndWait();
+    QCOMPARE(m_console->statusText(), QStringLiteral("200 OK"));
 }
 
 void TestRequestConsole::responseShowsStatusTimingTreeAndFind()

@@ -3,25 +3,33 @@
 #include "core/modelcatalogloader.h"
 #include "core/session.h"
 #include "core/tokenmanager.h"
+#include "gui/appstyle.h"
 #include "gui/authlogview.h"
 #include "gui/chatview.h"
 #include "gui/completionsview.h"
 #include "gui/credentialspanel.h"
+#include "gui/failureview.h"
+#include "gui/headerstable.h"
+#include "gui/historypanel.h"
 #include "gui/mainwindow.h"
 #include "gui/modelstablemodel.h"
 #include "gui/modelsview.h"
 #include "gui/requestconsole.h"
+#include "gui/responseview.h"
 #include "guitestsupport.h"
 #include "sandboxadapter.h"
 
 #include <QApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
+#include <QTreeView>
 
 using gloo::gui::MainWindow;
 
@@ -34,7 +42,11 @@ class TestStartup : public QObject
     Q_OBJECT
 
 private slots:
+    // First, while no image has been read in this process.
+    void firstWindowLoadsNoImagePlugin();
     void onlyTheRequestConsoleIsBuiltAtStart();
+    void hiddenPartsOfTheConsoleAreBuiltWhenFirstOpened();
+    void failureViewsAreFilledWhenAFailureComes();
     void otherTabsAreBuiltWhenFirstShown();
     void viewsAskedForAreBuiltWithoutSwitchingTabs();
     void keychainIsAskedOnceTheWindowIsOnScreen();
@@ -69,6 +81,29 @@ private:
     }
 };
 
+void TestStartup::firstWindowLoadsNoImagePlugin()
+{
+    // Reading the first image makes Qt load every image-format plugin; the
+    // first window draws what it would otherwise read from image files.
+    const auto imagePluginsLoaded = [] {
+        QFile maps(QStringLiteral("/proc/self/maps"));
+        return maps.open(QIODevice::ReadOnly) && maps.readAll().contains("/imageformats/");
+    };
+    QVERIFY(!imagePluginsLoaded());
+    App app;
+    app.window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+    app.window->repaint();
+    QVERIFY(!imagePluginsLoaded());
+
+    // The check itself can see a plugin: a style without the drawn images
+    // loads them for the same window.
+    QApplication::setStyle(QStringLiteral("fusion"));
+    app.window->repaint();
+    QVERIFY(imagePluginsLoaded());
+    gloo::gui::AppStyle::install();
+}
+
 void TestStartup::onlyTheRequestConsoleIsBuiltAtStart()
 {
     App app;
@@ -91,6 +126,57 @@ void TestStartup::onlyTheRequestConsoleIsBuiltAtStart()
         titles << workTabs->tabText(i);
     QCOMPARE(titles, expected);
     QCOMPARE(workTabs->currentIndex(), 0);
+}
+
+void TestStartup::hiddenPartsOfTheConsoleAreBuiltWhenFirstOpened()
+{
+    App app;
+    app.window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+    gloo::gui::RequestConsole *console = app.window->requestConsole();
+    gloo::gui::ResponseView *response = console->responseView();
+    QVERIFY(!console->findChild<gloo::gui::HeadersTable *>());
+    QVERIFY(!console->findChild<gloo::gui::HistoryPanel *>());
+    QVERIFY(!response->findChild<QTreeView *>());
+    QVERIFY(!response->findChild<QPlainTextEdit *>());
+
+    auto *requestTabs = console->findChild<QTabWidget *>(QStringLiteral("requestTabs"));
+    QVERIFY(requestTabs);
+    for (int i = 0; i < requestTabs->count(); ++i)
+        requestTabs->setCurrentIndex(i);
+    QVERIFY(console->findChild<gloo::gui::HeadersTable *>(QStringLiteral("queryTable")));
+    QVERIFY(console->findChild<gloo::gui::HeadersTable *>(QStringLiteral("headersTable")));
+    QCOMPARE(console->findChildren<gloo::gui::HistoryPanel *>().size(), 2);
+    QCOMPARE(console->historyPanel(),
+             console->findChild<gloo::gui::HistoryPanel *>(QStringLiteral("historyPanel")));
+
+    auto *responseTabs = response->findChild<QTabWidget *>(QStringLiteral("responseTabs"));
+    QVERIFY(responseTabs);
+    for (int i = 0; i < responseTabs->count(); ++i)
+        responseTabs->setCurrentIndex(i);
+    QVERIFY(response->findChild<QTreeView *>(QStringLiteral("treeView")));
+    QVERIFY(response->findChild<QPlainTextEdit *>(QStringLiteral("responseHeadersView")));
+    QVERIFY(response->findChild<QPlainTextEdit *>(QStringLiteral("sentView")));
+}
+
+void TestStartup::failureViewsAreFilledWhenAFailureComes()
+{
+    App app;
+    app.window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+    const QList<gloo::gui::FailureView *> views =
+        app.window->findChildren<gloo::gui::FailureView *>();
+    QVERIFY(views.size() >= 3);
+    for (gloo::gui::FailureView *view : views)
+        QVERIFY(view->findChildren<QWidget *>().isEmpty());
+
+    gloo::Failure failure;
+    failure.kind = gloo::Failure::Kind::Network;
+    failure.message = QStringLiteral("The server could not be reached.");
+    failure.detail = QStringLiteral("Connection refused");
+    views.first()->showFailure(failure);
+    QVERIFY(views.first()->findChild<QPlainTextEdit *>(QStringLiteral("failureDetails")));
+    QCOMPARE(views.first()->messageText(), failure.summary());
 }
 
 void TestStartup::otherTabsAreBuiltWhenFirstShown()
@@ -268,6 +354,8 @@ int main(int argc, char *argv[])
 {
     gloo::test::isolateHome();
     QApplication app(argc, argv);
+    // As Gloo Console starts.
+    gloo::gui::AppStyle::install();
     QCoreApplication::setOrganizationName(QStringLiteral("Gloo Console Tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_startup"));
     TestStartup test;
