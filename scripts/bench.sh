@@ -6,8 +6,9 @@
 #
 #   ./scripts/bench.sh            every benchmark at full size (a few minutes)
 #   ./scripts/bench.sh --quick    few repetitions and small sizes, for CI
-#   ./scripts/bench.sh --xvfb     windows on a virtual X server instead of the
-#                                 offscreen platform
+#   ./scripts/bench.sh --xvfb     the in-process benchmarks' windows on the
+#                                 virtual X server too, instead of offscreen
+#                                 (start-up is always measured on both)
 #
 # Like the tests, it runs in a private D-Bus session with an unlocked GNOME
 # Keyring and a throwaway HOME, so Gloo Console starts as on a desktop without
@@ -23,7 +24,7 @@ for arg in "$@"; do
     case "$arg" in
         --quick) mode=quick ;;
         --xvfb) platform=xvfb ;;
-        -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "usage: $0 [--quick] [--xvfb]" >&2; exit 2 ;;
     esac
 done
@@ -43,11 +44,12 @@ export XDG_CACHE_HOME=$bench_home/.cache
 export XDG_RUNTIME_DIR=$bench_home/runtime
 export GLOO_BENCH_MODE=$mode GLOO_BENCH_PLATFORM=$platform GLOO_BUILD_DIR=$build_dir
 
+# Start-up is measured on an X server as well as offscreen, so the benchmarks
+# always run with Xvfb; --xvfb puts the other windows on it too.
 measure=(dbus-run-session -- "$root/scripts/with-keyring.sh" "$root/bench/measure.sh")
 if [[ $platform == xvfb ]]; then
     unset QT_QPA_PLATFORM
-    xvfb-run -a -s "-screen 0 1920x1080x24" "${measure[@]}"
 else
     export QT_QPA_PLATFORM=offscreen
-    "${measure[@]}"
 fi
+xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" "${measure[@]}"
