@@ -1,5 +1,6 @@
 #include "headless.h"
 
+#include "core/profilestore.h"
 #include "core/session.h"
 #include "sandboxadapter.h"
 
@@ -8,6 +9,8 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QSettings>
+
+#include <optional>
 
 #include <unistd.h>
 
@@ -30,7 +33,10 @@ when both are set (unless --profile is given), otherwise from the system
 keychain entry that Gloo Console saved for the profile.
 
 Profiles: production (https://platform.ai.gloo.com, the default), sandbox (the
-built-in sandbox), custom (the base URL last used in the window).
+built-in sandbox), custom (the base URL last used in the window), or the name
+of any profile made in Gloo Console's window, with its server, token URL,
+scope and saved secret. A saved secret is only sent to the server it was saved
+for, so --base-url and --token-url cannot send it elsewhere.
 
 Exit codes:
   0  success
@@ -44,6 +50,29 @@ Exit codes:
   8  request rejected: the server refused the request itself (other 4xx)
 )";
 
+std::optional<gloo::Profile> findWindowProfile(const QString &wanted, QString *known)
+{
+    // The profiles the window keeps in its settings, matched by name (in
+    // any case) or by id.
+    QStringList names{QStringLiteral("production"), QStringLiteral("sandbox"),
+                      QStringLiteral("custom")};
+    *known = names.join(QStringLiteral(", "));
+    // Without saved profiles there is nothing to find, and loading would
+    // write the first ones.
+    gloo::ProfileStore store;
+    if (!store.hasSavedProfiles())
+        return std::nullopt;
+    store.load();
+    const QList<gloo::Profile> profiles = store.profiles();
+    for (const gloo::Profile &profile : profiles) {
+        if (profile.name.compare(wanted, Qt::CaseInsensitive) == 0 || profile.id == wanted)
+            return profile;
+        names << QLatin1Char('"') + profile.name + QLatin1Char('"');
+    }
+    *known = names.join(QStringLiteral(", "));
+    return std::nullopt;
+}
+
 } // namespace
 
 struct HeadlessRunner::Options
@@ -54,6 +83,8 @@ struct HeadlessRunner::Options
     QByteArray body;
     QString profile = QStringLiteral("production");
     bool profileGiven = false;
+    // A profile made in the window, when --profile names one.
+    std::optional<gloo::Profile> windowProfile;
     bool sandbox = false;
     bool authorize = true;
     bool verbose = false;
@@ -137,7 +168,8 @@ bool HeadlessRunner::start(const QStringList &arguments)
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help."));
     const QCommandLineOption profile(QStringLiteral("profile"),
-                                     tr("Keychain profile: production, sandbox or custom."),
+                                     tr("Profile: production, sandbox, custom, or the name of a "
+                                        "profile made in the window."),
                                      QStringLiteral("name"));
     const QCommandLineOption sandbox(QStringLiteral("sandbox"),
                                      tr("Use the built-in sandbox, started in this process, with "
@@ -202,19 +234,30 @@ bool HeadlessRunner::start(const QStringList &arguments)
         return usageError(tr("unknown command \"%1\"").arg(options.command));
     }
 
+    // Quiet unless asked, from here on: looking up a profile logs.
+    options.verbose = parser.isSet(verbose);
+    if (!options.verbose)
+        QLoggingCategory::setFilterRules(QStringLiteral("gloo.*=false"));
+
     options.profileGiven = parser.isSet(profile);
     if (options.profileGiven)
-        options.profile = parser.value(profile);
+        options.profile = parser.value(profile).trimmed();
     if (!QStringList{QStringLiteral("production"), QStringLiteral("sandbox"),
                      QStringLiteral("custom")}
              .contains(options.profile)) {
-        return usageError(tr("unknown profile \"%1\"").arg(options.profile));
+        QString known;
+        options.windowProfile = findWindowProfile(options.profile, &known);
+        if (!options.windowProfile) {
+            return usageError(
+                tr("unknown profile \"%1\" (the profiles are %2)").arg(options.profile, known));
+        }
     }
-    options.sandbox = parser.isSet(sandbox) || options.profile == QLatin1String("sandbox");
+    options.sandbox = parser.isSet(sandbox) || options.profile == QLatin1String("sandbox")
+                      || (options.windowProfile
+                          && options.windowProfile->kind == gloo::Environment::Kind::Sandbox);
     options.baseUrl = parser.value(baseUrl);
     options.tokenUrl = parser.value(tokenUrl);
     options.authorize = !parser.isSet(noAuth);
-    options.verbose = parser.isSet(verbose);
     if (parser.isSet(timeout)) {
         bool ok = false;
         options.timeoutSeconds = parser.value(timeout).toInt(&ok);
@@ -245,9 +288,6 @@ bool HeadlessRunner::start(const QStringList &arguments)
         }
     }
 
-    if (!options.verbose)
-        QLoggingCategory::setFilterRules(QStringLiteral("gloo.*=false"));
-
     m_session = std::make_unique<gloo::Session>();
     if (options.maxRetries >= 0) {
         gloo::BackoffPolicy policy = m_session->tokens()->backoff().policy();
@@ -272,10 +312,19 @@ void HeadlessRunner::withCredentials()
     Options &options = *m_options;
 
     gloo::Environment environment = gloo::Environment::production();
+    if (options.windowProfile)
+        environment = options.windowProfile->environment();
     if (options.sandbox) {
         m_sandbox = std::make_unique<SandboxAdapter>(gloo::sandbox::SandboxConfig());
         m_session->setBuiltInSandbox(m_sandbox.get());
+        const gloo::Environment profileEnvironment = environment;
         environment = gloo::Environment::sandbox();
+        if (options.windowProfile) {
+            environment.tokenUrlOverride = profileEnvironment.tokenUrlOverride;
+            environment.scopeOverride = profileEnvironment.scopeOverride;
+        }
+    } else if (options.windowProfile) {
+        // Its environment is set above.
     } else if (options.profile == QLatin1String("custom")) {
         QSettings settings;
         environment = gloo::Environment::custom(gloo::normalizedBaseUrl(
@@ -316,15 +365,37 @@ void HeadlessRunner::withCredentials()
         return;
     }
 
+    // A window profile's secret is kept under the profile's id, and only for
+    // the server it was saved for.
+    QString key = m_session->tokens()->environment().profileKey();
+    QString shownName = options.profile;
+    if (options.windowProfile) {
+        const gloo::Profile &profile = *options.windowProfile;
+        key = profile.id;
+        shownName = profile.name;
+        const QString destination = m_session->tokens()->environment().secretDestination();
+        if (!profile.secretDestination.isEmpty() && profile.secretDestination != destination) {
+            gloo::Failure failure = gloo::Failure::make(Kind::MissingCredentials);
+            failure.message = tr("The secret saved for the profile \"%1\" belongs to another "
+                                 "server, so it is not sent to this one.")
+                                  .arg(profile.name);
+            failure.nextStep = tr("Leave out --base-url and --token-url, save the secret again "
+                                  "in Gloo Console, or set GLOO_CLIENT_ID and "
+                                  "GLOO_CLIENT_SECRET.");
+            fail(failure);
+            return;
+        }
+    }
+
     gloo::CredentialStore *store = m_session->store();
     connect(store, &gloo::CredentialStore::loaded, this,
             [this](const QString &, const gloo::ClientCredentials &credentials) {
                 m_session->tokens()->setCredentials(credentials);
                 run();
             });
-    connect(store, &gloo::CredentialStore::notFound, this, [this](const QString &profile) {
+    connect(store, &gloo::CredentialStore::notFound, this, [this, shownName] {
         gloo::Failure failure = gloo::Failure::make(Kind::MissingCredentials);
-        failure.message = tr("No credentials are saved for the %1 profile.").arg(profile);
+        failure.message = tr("No credentials are saved for the %1 profile.").arg(shownName);
         failure.nextStep = tr("Save them in Gloo Console, or set GLOO_CLIENT_ID and "
                               "GLOO_CLIENT_SECRET.");
         fail(failure);
@@ -335,7 +406,7 @@ void HeadlessRunner::withCredentials()
                 explained.nextStep = tr("Set GLOO_CLIENT_ID and GLOO_CLIENT_SECRET instead.");
                 fail(explained);
             });
-    store->load(m_session->tokens()->environment().profileKey());
+    store->load(key);
 }
 
 void HeadlessRunner::run()

@@ -92,6 +92,16 @@ QString ProfileStore::newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+bool ProfileStore::hasSavedProfiles() const
+{
+    const std::unique_ptr<QSettings> settings = openSettings();
+    settings->beginGroup(kGroup);
+    const int size = settings->beginReadArray(kList);
+    settings->endArray();
+    settings->endGroup();
+    return size > 0;
+}
+
 void ProfileStore::load()
 {
     const std::unique_ptr<QSettings> settings = openSettings();

@@ -60,6 +60,8 @@ public:
 
     // Reads the profiles, creating the first ones when there are none.
     void load();
+    // Whether any profile has been saved; reads without creating any.
+    bool hasSavedProfiles() const;
 
     QList<Profile> profiles() const { return m_profiles; }
     int count() const { return int(m_profiles.size()); }

@@ -1,3 +1,5 @@
+#include "core/credentialstore.h"
+#include "core/profilestore.h"
 #include "sandbox/faultplan.h"
 #include "sandbox/sandboxserver.h"
 
@@ -7,6 +9,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -67,9 +71,18 @@ private slots:
     void requestPrintsTheBodyAndReplaysAfterARevokedToken();
     void forbiddenRequestExitsWithAccess();
     void keychainWithoutBackendExitsWithKeychain();
+    void windowProfileIsFoundByNameWithItsSavedSecret();
+    void windowProfileSecretIsNotSentToAnotherServer();
+    void unknownProfileListsTheProfiles();
     void helpDocumentsTheExitCodes();
 
 private:
+    // A profile named "Staging" for the sandbox, as the window saves it:
+    // settings under a private XDG_CONFIG_HOME and the secret in the
+    // keychain under the profile's id. Returns the environment to run with.
+    QMap<QString, QString> makeWindowProfile(QTemporaryDir &config, gloo::Profile *made);
+    void forgetSecret(const QString &id);
+
     QMap<QString, QString> credentials(const QString &secret = {}) const;
     QStringList base() const;
 
@@ -85,6 +98,35 @@ void TestHeadless::init()
 void TestHeadless::cleanup()
 {
     m_sandbox.reset();
+}
+
+QMap<QString, QString> TestHeadless::makeWindowProfile(QTemporaryDir &config, gloo::Profile *made)
+{
+    gloo::ProfileStore store(config.filePath(QStringLiteral("Gloo Console/Gloo Console.conf")));
+    store.load();
+    gloo::Profile profile = store.create(QStringLiteral("Staging"),
+                                         gloo::Environment::Kind::Custom);
+    profile.baseUrl = m_sandbox->baseUrl().toString();
+    profile.clientId = m_sandbox->config().clientId;
+    profile.secretDestination = profile.environment().secretDestination();
+    store.update(profile);
+    *made = profile;
+
+    gloo::CredentialStore keychain;
+    QSignalSpy saved(&keychain, &gloo::CredentialStore::saved);
+    QSignalSpy failed(&keychain, &gloo::CredentialStore::failed);
+    keychain.save(profile.id, {profile.clientId, m_sandbox->config().clientSecret});
+    if (!saved.wait(10000) || !failed.isEmpty())
+        return {};
+    return {{QStringLiteral("XDG_CONFIG_HOME"), config.path()}};
+}
+
+void TestHeadless::forgetSecret(const QString &id)
+{
+    gloo::CredentialStore keychain;
+    QSignalSpy forgotten(&keychain, &gloo::CredentialStore::forgotten);
+    keychain.forget(id);
+    forgotten.wait(10000);
 }
 
 QMap<QString, QString> TestHeadless::credentials(const QString &secret) const
@@ -233,6 +275,70 @@ void TestHeadless::helpDocumentsTheExitCodes()
                              "6  server", "7  keychain", "8  request rejected"}) {
         QVERIFY2(result.out.contains(QLatin1String(line)), line);
     }
+}
+
+void TestHeadless::windowProfileIsFoundByNameWithItsSavedSecret()
+{
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    gloo::Profile profile;
+    const QMap<QString, QString> environment = makeWindowProfile(config, &profile);
+    QVERIFY(!environment.isEmpty());
+
+    // By name in any case, and by id.
+    for (const QString &name : {QStringLiteral("staging"), profile.id}) {
+        const Result result = runCli({QStringLiteral("check"), QStringLiteral("--profile"), name},
+                                     environment);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.startsWith(QStringLiteral("OK: Gloo accepted client sandbox-client")),
+                 qPrintable(result.out + result.err));
+        QVERIFY(!QString(result.out + result.err).contains(m_sandbox->config().clientSecret));
+    }
+    QCOMPARE(m_sandbox->tokenRequestCount(), 2);
+    forgetSecret(profile.id);
+}
+
+void TestHeadless::windowProfileSecretIsNotSentToAnotherServer()
+{
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    gloo::Profile profile;
+    const QMap<QString, QString> environment = makeWindowProfile(config, &profile);
+    QVERIFY(!environment.isEmpty());
+    QTcpServer other;
+    QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+    const QString otherUrl = QStringLiteral("http://127.0.0.1:%1").arg(other.serverPort());
+
+    for (const QString &option : {QStringLiteral("--base-url"), QStringLiteral("--token-url")}) {
+        const Result result = runCli({QStringLiteral("check"), QStringLiteral("--profile"),
+                                      QStringLiteral("Staging"), option, otherUrl},
+                                     environment);
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains(QStringLiteral("belongs to another server")),
+                 qPrintable(result.err));
+    }
+    QVERIFY(!other.hasPendingConnections());
+    QCOMPARE(m_sandbox->tokenRequestCount(), 0);
+    forgetSecret(profile.id);
+}
+
+void TestHeadless::unknownProfileListsTheProfiles()
+{
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    gloo::Profile profile;
+    const QMap<QString, QString> environment = makeWindowProfile(config, &profile);
+    QVERIFY(!environment.isEmpty());
+    forgetSecret(profile.id);
+
+    const Result result = runCli({QStringLiteral("check"), QStringLiteral("--profile"),
+                                  QStringLiteral("Stagng")},
+                                 environment);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(QStringLiteral("unknown profile \"Stagng\"")),
+             qPrintable(result.err));
+    QVERIFY2(result.err.contains(QStringLiteral("\"Staging\"")), qPrintable(result.err));
+    QCOMPARE(m_sandbox->tokenRequestCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -1,5 +1,6 @@
 #include "core/profilestore.h"
 
+#include <QFile>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -47,10 +48,14 @@ void TestProfileStore::init()
 void TestProfileStore::firstUseCreatesProductionAndSandboxOnTheOldKeys()
 {
     ProfileStore store(settingsPath());
+    // Asking does not create them.
+    QVERIFY(!store.hasSavedProfiles());
+    QVERIFY(!QFile::exists(settingsPath()));
     QSignalSpy changed(&store, &ProfileStore::profilesChanged);
     store.load();
     QCOMPARE(changed.size(), 1);
     QCOMPARE(store.count(), 2);
+    QVERIFY(store.hasSavedProfiles());
 
     const Profile production = store.profiles().at(0);
     QCOMPARE(production.name, QStringLiteral("Production"));
