@@ -50,13 +50,12 @@ Exit codes:
   8  request rejected: the server refused the request itself (other 4xx)
 )";
 
-std::optional<gloo::Profile> findWindowProfile(const QString &wanted, QString *known)
+// A --profile value among the profiles the window keeps in its settings: by
+// id, by name in any case, and "custom" as the window's custom profile (the
+// current one when it is custom, else the first). Adds the profiles' names to
+// 'names'.
+std::optional<gloo::Profile> findWindowProfile(const QString &wanted, QStringList *names)
 {
-    // The profiles the window keeps in its settings, matched by name (in
-    // any case) or by id.
-    QStringList names{QStringLiteral("production"), QStringLiteral("sandbox"),
-                      QStringLiteral("custom")};
-    *known = names.join(QStringLiteral(", "));
     // Without saved profiles there is nothing to find, and loading would
     // write the first ones.
     gloo::ProfileStore store;
@@ -64,12 +63,24 @@ std::optional<gloo::Profile> findWindowProfile(const QString &wanted, QString *k
         return std::nullopt;
     store.load();
     const QList<gloo::Profile> profiles = store.profiles();
+    for (const gloo::Profile &profile : profiles)
+        *names << QLatin1Char('"') + profile.name + QLatin1Char('"');
     for (const gloo::Profile &profile : profiles) {
-        if (profile.name.compare(wanted, Qt::CaseInsensitive) == 0 || profile.id == wanted)
+        if (profile.id == wanted)
             return profile;
-        names << QLatin1Char('"') + profile.name + QLatin1Char('"');
     }
-    *known = names.join(QStringLiteral(", "));
+    for (const gloo::Profile &profile : profiles) {
+        if (profile.name.compare(wanted, Qt::CaseInsensitive) == 0)
+            return profile;
+    }
+    if (wanted.compare(QLatin1String("custom"), Qt::CaseInsensitive) == 0) {
+        if (store.current().kind == gloo::Environment::Kind::Custom)
+            return store.current();
+        for (const gloo::Profile &profile : profiles) {
+            if (profile.kind == gloo::Environment::Kind::Custom)
+                return profile;
+        }
+    }
     return std::nullopt;
 }
 
@@ -240,16 +251,17 @@ bool HeadlessRunner::start(const QStringList &arguments)
         QLoggingCategory::setFilterRules(QStringLiteral("gloo.*=false"));
 
     options.profileGiven = parser.isSet(profile);
-    if (options.profileGiven)
-        options.profile = parser.value(profile).trimmed();
-    if (!QStringList{QStringLiteral("production"), QStringLiteral("sandbox"),
-                     QStringLiteral("custom")}
-             .contains(options.profile)) {
-        QString known;
-        options.windowProfile = findWindowProfile(options.profile, &known);
-        if (!options.windowProfile) {
-            return usageError(
-                tr("unknown profile \"%1\" (the profiles are %2)").arg(options.profile, known));
+    if (options.profileGiven) {
+        // The window's profiles first, so a name means the same in both; the
+        // built-in words keep their meaning when no profile matches.
+        const QString wanted = parser.value(profile).trimmed();
+        QStringList names{QStringLiteral("production"), QStringLiteral("sandbox"),
+                          QStringLiteral("custom")};
+        options.windowProfile = findWindowProfile(wanted, &names);
+        options.profile = options.windowProfile ? wanted : wanted.toLower();
+        if (!options.windowProfile && !names.mid(0, 3).contains(options.profile)) {
+            return usageError(tr("unknown profile \"%1\" (the profiles are %2)")
+                                  .arg(wanted, names.join(QStringLiteral(", "))));
         }
     }
     options.sandbox = parser.isSet(sandbox) || options.profile == QLatin1String("sandbox")
@@ -365,31 +377,19 @@ void HeadlessRunner::withCredentials()
         return;
     }
 
-    // A window profile's secret is kept under the profile's id, and only for
-    // the server it was saved for.
+    // A window profile's secret is kept under the profile's id.
     QString key = m_session->tokens()->environment().profileKey();
     QString shownName = options.profile;
     if (options.windowProfile) {
-        const gloo::Profile &profile = *options.windowProfile;
-        key = profile.id;
-        shownName = profile.name;
-        const QString destination = m_session->tokens()->environment().secretDestination();
-        if (!profile.secretDestination.isEmpty() && profile.secretDestination != destination) {
-            gloo::Failure failure = gloo::Failure::make(Kind::MissingCredentials);
-            failure.message = tr("The secret saved for the profile \"%1\" belongs to another "
-                                 "server, so it is not sent to this one.")
-                                  .arg(profile.name);
-            failure.nextStep = tr("Leave out --base-url and --token-url, save the secret again "
-                                  "in Gloo Console, or set GLOO_CLIENT_ID and "
-                                  "GLOO_CLIENT_SECRET.");
-            fail(failure);
-            return;
-        }
+        key = options.windowProfile->id;
+        shownName = options.windowProfile->name;
     }
 
     gloo::CredentialStore *store = m_session->store();
     connect(store, &gloo::CredentialStore::loaded, this,
             [this](const QString &, const gloo::ClientCredentials &credentials) {
+                if (!savedSecretFits())
+                    return;
                 m_session->tokens()->setCredentials(credentials);
                 run();
             });
@@ -407,6 +407,32 @@ void HeadlessRunner::withCredentials()
                 fail(explained);
             });
     store->load(key);
+}
+
+bool HeadlessRunner::savedSecretFits()
+{
+    // A window profile's saved secret goes only to the server it was saved
+    // for, whatever --base-url and --token-url say.
+    const std::optional<gloo::Profile> &profile = m_options->windowProfile;
+    const gloo::Environment environment = m_session->tokens()->environment();
+    if (!profile || profile->secretDestination.isEmpty()
+        || profile->secretDestination == environment.secretDestination()) {
+        return true;
+    }
+    gloo::Failure failure = gloo::Failure::make(Kind::MissingCredentials);
+    failure.message = tr("The secret saved for the profile \"%1\" belongs to another server, so "
+                         "it is not sent to %2.")
+                          .arg(profile->name, environment.tokenUrl().toString());
+    const bool fromEnvironment = !qEnvironmentVariableIsEmpty("GLOO_CLIENT_ID")
+                                 && !qEnvironmentVariableIsEmpty("GLOO_CLIENT_SECRET");
+    failure.nextStep =
+        fromEnvironment
+            ? tr("Leave out --base-url and --token-url, or leave out --profile to use "
+                 "GLOO_CLIENT_ID and GLOO_CLIENT_SECRET.")
+            : tr("Leave out --base-url and --token-url, save the secret for this server in "
+                 "Gloo Console, or set GLOO_CLIENT_ID and GLOO_CLIENT_SECRET.");
+    fail(failure);
+    return false;
 }
 
 void HeadlessRunner::run()

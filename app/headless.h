@@ -49,6 +49,9 @@ public:
 
 private:
     void withCredentials();
+    // False, with the failure reported, when a window profile's saved
+    // secret would go to another server than the one it was saved for.
+    bool savedSecretFits();
     void run();
     void runCheck();
     void runToken();

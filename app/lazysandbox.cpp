@@ -53,9 +53,15 @@ bool LazySandbox::load(QString *errorMessage)
     const auto create = reinterpret_cast<gloo::sandbox::CreateBuiltInSandbox>(
         library.resolve(gloo::sandbox::kCreateBuiltInSandboxSymbol));
     if (!create) {
-        *errorMessage = QCoreApplication::translate("LazySandbox",
-                                                    "The built-in sandbox could not be loaded: %1")
-                            .arg(library.errorString());
+        // A library that loads but lacks the function is some other file.
+        *errorMessage = library.isLoaded()
+                            ? QCoreApplication::translate(
+                                  "LazySandbox", "The built-in sandbox could not be loaded: %1 "
+                                                 "is not Gloo Console's sandbox module.")
+                                  .arg(path)
+                            : QCoreApplication::translate(
+                                  "LazySandbox", "The built-in sandbox could not be loaded: %1")
+                                  .arg(library.errorString());
         return false;
     }
     m_sandbox.reset(create(m_config));

@@ -153,9 +153,19 @@ void ApiCall::start()
     if (!m_response.url.isValid() || m_response.url.host().isEmpty()) {
         Failure failure = Failure::make(Failure::Kind::InvalidRequest,
                                         m_response.url.errorString());
-        failure.message = tr("\"%1\" is not a valid address.").arg(m_request.target);
-        failure.nextStep = tr("Enter a path such as /ai/v2/chat/completions or a full "
-                              "https:// address.");
+        const Environment environment = tokens->environment();
+        if (environment.kind == Environment::Kind::Sandbox && environment.baseUrl.isEmpty()
+            && m_request.target.startsWith(QLatin1Char('/'))) {
+            // The path is fine; there is no server to send it to.
+            failure.message = tr("The built-in sandbox is not running, so there is nowhere to "
+                                 "send the request.");
+            failure.nextStep = tr("Pick the sandbox profile again to see why it could not "
+                                  "start, or pick another environment.");
+        } else {
+            failure.message = tr("\"%1\" is not a valid address.").arg(m_request.target);
+            failure.nextStep = tr("Enter a path such as /ai/v2/chat/completions or a full "
+                                  "https:// address.");
+        }
         finish(failure);
         return;
     }
@@ -352,8 +362,16 @@ void ApiCall::handleReply(QNetworkReply *reply)
     }
     const int retryAfterMs = parseRetryAfter(m_response.header("Retry-After"),
                                              QDateTime::currentDateTimeUtc());
-    finish(Failure::fromApiResponse(m_response.status, m_response.body, failureContext(),
-                                    retryAfterMs));
+    Failure failure = Failure::fromApiResponse(m_response.status, m_response.body, failureContext(),
+                                               retryAfterMs);
+    if (failure.kind == Failure::Kind::Unauthorized && !m_request.authorize) {
+        // Nothing was fetched or sent: the request went out without a token.
+        failure.message = tr("The server wants an access token, and this request was sent "
+                             "without one.");
+        failure.nextStep = tr("Send it with the access token (in the request console, tick "
+                              "Authorization in the Headers tab).");
+    }
+    finish(failure);
 }
 
 void ApiCall::readStreamedBody(QNetworkReply *reply)

@@ -140,9 +140,10 @@ QString ChatConversation::replySummary(const ChatMessage &message)
     if (!reply.routingMechanism.isEmpty())
         parts << tr("routing %1").arg(reply.routingMechanism);
     if (!reply.routingTier.isEmpty() && reply.routingConfidence >= 0) {
+        // One arg() call, so a "%" in the server's tier name stays as it is.
         parts << tr("%1 tier, %2% confidence")
-                     .arg(reply.routingTier)
-                     .arg(qRound(reply.routingConfidence * 100));
+                     .arg(reply.routingTier,
+                          QString::number(qRound(reply.routingConfidence * 100)));
     } else if (!reply.routingTier.isEmpty()) {
         parts << tr("%1 tier").arg(reply.routingTier);
     }

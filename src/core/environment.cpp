@@ -73,7 +73,14 @@ QString Environment::defaultScope()
 
 QString Environment::secretDestination() const
 {
-    if (tokenUrlOverride.isEmpty())
+    // An override that names the default token URL changes nothing.
+    const auto normalized = [](const QUrl &url) {
+        return url.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments)
+            .toString(QUrl::FullyEncoded)
+            .toLower();
+    };
+    if (tokenUrlOverride.isEmpty()
+        || normalized(tokenUrlOverride) == normalized(resolve(QStringLiteral("/oauth2/token"))))
         return profileKey();
     const QUrl server = tokenUrlOverride.adjusted(QUrl::RemovePath | QUrl::RemoveQuery
                                                   | QUrl::RemoveFragment | QUrl::RemoveUserInfo);

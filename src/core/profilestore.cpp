@@ -233,7 +233,7 @@ QString ProfileStore::uniqueName(const QString &wanted) const
     const QString base = wanted.trimmed().isEmpty() ? tr("Profile") : wanted.trimmed();
     QString name = base;
     for (int number = 2; !checkName(name).isEmpty(); ++number)
-        name = QStringLiteral("%1 %2").arg(base).arg(number);
+        name = QStringLiteral("%1 %2").arg(base, QString::number(number));
     return name;
 }
 

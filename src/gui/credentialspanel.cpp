@@ -137,7 +137,7 @@ void CredentialsPanel::lookUpSavedCredentials()
 CredentialsPanel::~CredentialsPanel()
 {
     for (auto &draft : m_drafts)
-        draft.wipe();
+        draft.values.wipe();
 }
 
 void CredentialsPanel::setUpProfileActions()
@@ -376,7 +376,7 @@ QString CredentialsPanel::duplicateCurrentProfile()
     if (copy.id.isEmpty())
         return {};
     if (!values.clientId.isEmpty() || !values.clientSecret.isEmpty())
-        m_drafts.insert(copy.id, values);
+        m_drafts.insert(copy.id, {values, m_secretFromKeychain});
     qCInfo(lcUi) << "profile duplicated, secret copied to the keychain:" << copySaved;
 
     switchToProfile(copy.id, !copySaved);
@@ -497,6 +497,8 @@ bool CredentialsPanel::applyEnvironment(bool reportProblems)
     const bool usable = environmentUsable && overridesProblem.isEmpty();
     if (usable || !reportProblems)
         return usable;
+    const bool sandboxFailed = profile.kind == Kind::Sandbox
+                               && m_session->tokens()->environment().baseUrl.isEmpty();
 
     const gloo::Environment environment = m_session->tokens()->environment();
     const auto plainHttp = [](const QUrl &url) {
@@ -509,6 +511,11 @@ bool CredentialsPanel::applyEnvironment(bool reportProblems)
     failure.nextStep = insecure ? tr("Use an https:// address.")
                                 : tr("Pick another environment or correct the base URL, token URL "
                                      "or scope.");
+    if (sandboxFailed) {
+        failure.nextStep = tr("The sandbox comes with Gloo Console: build or install Gloo "
+                              "Console again (./scripts/run.sh does both), or pick another "
+                              "environment.");
+    }
     const QString typed = m_ui->baseUrlEdit->text().trimmed();
     if (overridesProblem.isEmpty() && environmentKind() == Kind::Custom && !typed.isEmpty()
         && !environment.baseUrl.isValid())
@@ -651,10 +658,14 @@ void CredentialsPanel::switchToProfile(const QString &id, bool lookInKeychain)
     const gloo::Profile profile = currentProfile();
     const auto draft = m_drafts.constFind(id);
     const bool hasDraft = draft != m_drafts.constEnd();
-    setCredentials(hasDraft ? *draft : gloo::ClientCredentials{profile.clientId, QString()});
+    setCredentials(hasDraft ? draft->values : gloo::ClientCredentials{profile.clientId, QString()});
     // A draft is never overwritten by the keychain's answer.
     m_edited = hasDraft;
-    m_secretFromKeychain = false;
+    m_secretFromKeychain = hasDraft && draft->secretFromKeychain;
+    // A sandbox that could not start is told at once: unlike a half-typed
+    // address, there is nothing the user is still in the middle of.
+    if (profile.kind == Kind::Sandbox && m_session->tokens()->environment().baseUrl.isEmpty())
+        applyEnvironment(true);
     qCInfo(lcUi) << "profile switched, environment" << gloo::Environment::kindKey(profile.kind);
 
     if (lookInKeychain) {
@@ -719,7 +730,7 @@ void CredentialsPanel::storeDraft()
     if (values.clientId.isEmpty() && values.clientSecret.isEmpty())
         wipeDraft(m_profile);
     else
-        m_drafts.insert(m_profile, values);
+        m_drafts.insert(m_profile, {values, m_secretFromKeychain});
 }
 
 void CredentialsPanel::wipeDraft(const QString &id)
@@ -727,7 +738,7 @@ void CredentialsPanel::wipeDraft(const QString &id)
     auto it = m_drafts.find(id);
     if (it == m_drafts.end())
         return;
-    it->wipe();
+    it->values.wipe();
     m_drafts.remove(id);
 }
 

@@ -149,7 +149,15 @@ private:
     QString m_profile;
     // The profile whose first keychain lookup waits for lookUpSavedCredentials().
     QString m_profileToLookUp;
-    QHash<QString, gloo::ClientCredentials> m_drafts;
+    // What was in the fields of profiles switched away from. A secret that
+    // came from the keychain keeps that mark, so it still goes only to the
+    // server it was saved for.
+    struct Draft
+    {
+        gloo::ClientCredentials values;
+        bool secretFromKeychain = false;
+    };
+    QHash<QString, Draft> m_drafts;
     // Keychain entries of deleted profiles still being removed.
     QSet<QString> m_deleting;
     KeychainState m_keychainState = KeychainState::Unknown;

@@ -66,7 +66,10 @@ QString HistoryModel::text(const gloo::StoredRequest &request, Kind kind)
         return request.name + QStringLiteral("  —  ") + line;
     const QString status = request.status > 0 ? QString::number(request.status) : tr("no answer");
     const QString when = QLocale().toString(request.sentAt.toLocalTime(), QLocale::ShortFormat);
-    return tr("%1  →  %2  ·  %3  ·  %4 ms").arg(line, status, when).arg(request.durationMs);
+    // One arg() call: a second one would read a "%" in the URL as a place
+    // to fill.
+    return tr("%1  →  %2  ·  %3  ·  %4 ms")
+        .arg(line, status, when, QString::number(request.durationMs));
 }
 
 } // namespace gloo::gui

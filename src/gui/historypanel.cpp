@@ -48,7 +48,12 @@ HistoryPanel::HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *pa
 
     connect(m_list, &QListView::doubleClicked, this, &HistoryPanel::openSelected);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &HistoryPanel::updateButtons);
+            [this](const QModelIndex &current) {
+                // Remembered by id: by the time the history says it
+                // changed, the rows already stand for other requests.
+                m_selectedId = current.isValid() ? m_model->request(current.row()).id : QString();
+                updateButtons();
+            });
     connect(m_openButton, &QPushButton::clicked, this, &HistoryPanel::openSelected);
     connect(m_sendButton, &QPushButton::clicked, this, &HistoryPanel::sendSelected);
     connect(m_deleteButton, &QPushButton::clicked, this, &HistoryPanel::deleteSelected);
@@ -91,9 +96,29 @@ bool HistoryPanel::selected(gloo::StoredRequest *request) const
 
 void HistoryPanel::refresh()
 {
+    // The selection stays on the same request, wherever the change moved it:
+    // a request just sent comes in at the top and pushes the others down.
     const int row = selectedRow();
+    const QString chosen = m_selectedId;
     m_model->reload();
-    selectRow(qMin(row, count() - 1));
+    int newRow = -1;
+    if (!chosen.isEmpty()) {
+        // Where it most likely went first, so a long history is not read
+        // through for it.
+        QList<int> candidates{row + 1, row, row - 1};
+        for (int candidate = 0; candidate < count(); ++candidate)
+            candidates << candidate;
+        for (const int candidate : candidates) {
+            if (candidate >= 0 && candidate < count() && m_model->request(candidate).id == chosen) {
+                newRow = candidate;
+                break;
+            }
+        }
+        // Removed: its neighbour is selected instead.
+        if (newRow < 0)
+            newRow = qMin(row, count() - 1);
+    }
+    selectRow(newRow);
     updateButtons();
 }
 

@@ -26,6 +26,8 @@ public:
     int count() const;
     QString itemText(int row) const;
     void selectRow(int row);
+    // The selected request; false when none is selected.
+    bool selected(gloo::StoredRequest *request) const;
     // Act on the selected row, as the buttons do.
     void openSelected();
     void sendSelected();
@@ -40,13 +42,12 @@ signals:
 private:
     void refresh();
     void updateButtons();
-    // False when no request is selected.
-    bool selected(gloo::StoredRequest *request) const;
     int selectedRow() const;
 
     gloo::RequestHistory *m_history;
     Mode m_mode;
     HistoryModel *m_model;
+    QString m_selectedId;
     QListView *m_list;
     QPushButton *m_openButton;
     QPushButton *m_sendButton;

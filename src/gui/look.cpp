@@ -9,14 +9,27 @@ namespace gloo::gui::look {
 
 QColor toneColour(Tone tone, const QPalette &palette)
 {
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor window = palette.color(QPalette::Window);
+    // Light colours on a dark window, dark ones on a light window; each
+    // keeps a contrast of at least 4.5:1 with the window.
+    const bool dark = window.lightness() < 128;
     switch (tone) {
-    case Tone::Normal: return palette.color(QPalette::WindowText);
-    case Tone::Muted: return palette.color(QPalette::Mid);
-    case Tone::Success: return QColor(0x1e, 0x7d, 0x32);
-    case Tone::Warning: return QColor(0x8a, 0x4b, 0x00);
-    case Tone::Error: return QColor(0xc6, 0x28, 0x28);
+    case Tone::Normal: return text;
+    case Tone::Muted: {
+        // Between the text and the window, nearer the text: clearly
+        // secondary, still easy to read.
+        const auto mix = [](int ink, int paper) {
+            return (ink * 60 + paper * 40) / 100;
+        };
+        return {mix(text.red(), window.red()), mix(text.green(), window.green()),
+                mix(text.blue(), window.blue())};
     }
-    return palette.color(QPalette::WindowText);
+    case Tone::Success: return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x1b, 0x6e, 0x2c);
+    case Tone::Warning: return dark ? QColor(0xff, 0xb7, 0x4d) : QColor(0x8a, 0x4b, 0x00);
+    case Tone::Error: return dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
+    }
+    return text;
 }
 
 void setTextTone(QWidget *widget, Tone tone)

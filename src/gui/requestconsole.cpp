@@ -101,6 +101,13 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
     for (QLabel *hint :
          {m_ui->resolvedUrlLabel, m_ui->presetDescriptionLabel, m_ui->headersHintLabel})
         look::setTextTone(hint, look::Tone::Muted);
+    // A long URL or notice is cut at the window's edge (the tooltip has all
+    // of it) instead of making the window wider than the screen.
+    for (QLabel *line : {m_ui->resolvedUrlLabel, m_ui->noticeLabel}) {
+        QSizePolicy policy = line->sizePolicy();
+        policy.setHorizontalPolicy(QSizePolicy::Ignored);
+        line->setSizePolicy(policy);
+    }
     setUpRequestTabs();
     setUpCurlMenu();
 
@@ -716,7 +723,7 @@ void RequestConsole::onFinished()
 QString RequestConsole::sentDescription(const gloo::ApiResponse &response) const
 {
     QString sent = QString::fromLatin1(response.method) + QLatin1Char(' ')
-                   + response.url.toString();
+                   + response.url.toString(QUrl::FullyEncoded);
     if (!response.sentHeaders.isEmpty())
         sent += QLatin1Char('\n') + headerLines(response.sentHeaders);
     if (!response.sentHeaders.isEmpty() && !m_sending.body.trimmed().isEmpty())
@@ -775,8 +782,10 @@ void RequestConsole::updateResolvedUrl()
         m_ui->resolvedUrlLabel->clear();
         return;
     }
-    const QUrl url = environment.resolve(typed);
-    m_ui->resolvedUrlLabel->setText(tr("Sends to %1").arg(url.toString()));
+    // Encoded as it goes out: decoded, "%26" would read as a new parameter.
+    const QString url = environment.resolve(typed).toString(QUrl::FullyEncoded);
+    m_ui->resolvedUrlLabel->setText(tr("Sends to %1").arg(url));
+    m_ui->resolvedUrlLabel->setToolTip(url);
 }
 
 void RequestConsole::updateAuthorizationRow()

@@ -37,8 +37,7 @@ QString readStatus(const QJsonObject &object, const QString &name, int minimum, 
     const auto statuses = QMetaEnum::fromType<QHttpServerResponder::StatusCode>();
     if (!number || !statuses.valueToKey(*number)) {
         return QStringLiteral("\"%1.status\" must be an HTTP status from %2 to 599.")
-            .arg(name)
-            .arg(minimum);
+            .arg(name, QString::number(minimum));
     }
     target = *number;
     return {};

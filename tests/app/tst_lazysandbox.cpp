@@ -3,6 +3,7 @@
 #include "core/clientcredentials.h"
 
 #include <QFile>
+#include <QLibrary>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -33,6 +34,7 @@ private slots:
     void loadsTheModuleOnFirstUseAndIssuesTokens();
     void aMissingModuleIsNamedWithItsFolders();
     void aBrokenModuleIsReported();
+    void anotherLibraryIsNotTakenForTheModule();
 };
 
 void TestLazySandbox::demoCredentialsAreKnownWithoutLoading()
@@ -108,6 +110,35 @@ void TestLazySandbox::aBrokenModuleIsReported()
     QVERIFY(!sandbox.isLoaded());
     QVERIFY2(error.startsWith(QStringLiteral("The built-in sandbox could not be loaded")),
              qPrintable(error));
+}
+
+void TestLazySandbox::anotherLibraryIsNotTakenForTheModule()
+{
+    // A real shared library under the module's name: it loads, but it is
+    // not the sandbox.
+    QLibrary zlib(QStringLiteral("z"), 1);
+    QVERIFY2(zlib.load(), qPrintable(zlib.errorString()));
+    QString zlibPath;
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    QVERIFY(maps.open(QIODevice::ReadOnly));
+    for (const QByteArray &line : maps.readAll().split('\n')) {
+        const qsizetype start = line.indexOf('/');
+        if (start >= 0 && line.contains("/libz.so"))
+            zlibPath = QString::fromLocal8Bit(line.mid(start));
+    }
+    QVERIFY(!zlibPath.isEmpty());
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const QString path = folder.filePath(LazySandbox::moduleFileName());
+    QVERIFY(QFile::copy(zlibPath, path));
+    LazySandbox sandbox({}, {folder.path()});
+
+    QString error;
+    QVERIFY(!sandbox.ensureRunning(&error));
+    QVERIFY(!sandbox.isLoaded());
+    QVERIFY2(error.endsWith(QStringLiteral("is not Gloo Console's sandbox module.")),
+             qPrintable(error));
+    QVERIFY2(error.contains(path), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestLazySandbox)

@@ -19,6 +19,7 @@ private slots:
     void typedBaseUrlsAreNormalized_data();
     void typedBaseUrlsAreNormalized();
     void kindKeysRoundTrip();
+    void secretDestinationNamesTheServers();
 };
 
 void TestEnvironment::productionIsTheDefault()
@@ -133,6 +134,24 @@ void TestEnvironment::kindKeysRoundTrip()
     for (Kind kind : {Kind::Production, Kind::Sandbox, Kind::Custom})
         QCOMPARE(Environment::kindFromKey(Environment::kindKey(kind)), kind);
     QCOMPARE(Environment::kindFromKey(QStringLiteral("nonsense"), Kind::Sandbox), Kind::Sandbox);
+}
+
+void TestEnvironment::secretDestinationNamesTheServers()
+{
+    Environment staging = Environment::custom(QUrl(QStringLiteral("https://staging.example/")));
+    const QString plain = staging.secretDestination();
+    QCOMPARE(plain, staging.profileKey());
+
+    // Naming the default token URL changes nothing; another server does.
+    staging.tokenUrlOverride = QUrl(QStringLiteral("https://staging.example/oauth2/token"));
+    QCOMPARE(staging.secretDestination(), plain);
+    staging.tokenUrlOverride = QUrl(QStringLiteral("https://auth.example/oauth2/token"));
+    QVERIFY(staging.secretDestination() != plain);
+    // The base URL's server is part of it; its path is not.
+    Environment other = Environment::custom(QUrl(QStringLiteral("https://other.example/")));
+    QVERIFY(other.secretDestination() != plain);
+    Environment sub = Environment::custom(QUrl(QStringLiteral("https://staging.example/ai")));
+    QCOMPARE(sub.secretDestination(), plain);
 }
 
 QTEST_GUILESS_MAIN(TestEnvironment)

@@ -74,6 +74,8 @@ private slots:
     void windowProfileIsFoundByNameWithItsSavedSecret();
     void windowProfileSecretIsNotSentToAnotherServer();
     void unknownProfileListsTheProfiles();
+    void customMeansTheWindowsCustomProfile();
+    void aProfileWithoutASavedSecretSaysSo();
     void helpDocumentsTheExitCodes();
 
 private:
@@ -319,6 +321,14 @@ void TestHeadless::windowProfileSecretIsNotSentToAnotherServer()
     }
     QVERIFY(!other.hasPendingConnections());
     QCOMPARE(m_sandbox->tokenRequestCount(), 0);
+
+    // Naming the profile's own token URL is no other server.
+    const Result same = runCli({QStringLiteral("check"), QStringLiteral("--profile"),
+                                QStringLiteral("Staging"), QStringLiteral("--token-url"),
+                                m_sandbox->baseUrl().toString() + QStringLiteral("/oauth2/token")},
+                               environment);
+    QCOMPARE(same.exitCode, 0);
+    QCOMPARE(m_sandbox->tokenRequestCount(), 1);
     forgetSecret(profile.id);
 }
 
@@ -339,6 +349,47 @@ void TestHeadless::unknownProfileListsTheProfiles()
              qPrintable(result.err));
     QVERIFY2(result.err.contains(QStringLiteral("\"Staging\"")), qPrintable(result.err));
     QCOMPARE(m_sandbox->tokenRequestCount(), 0);
+}
+
+void TestHeadless::customMeansTheWindowsCustomProfile()
+{
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    gloo::Profile profile;
+    const QMap<QString, QString> environment = makeWindowProfile(config, &profile);
+    QVERIFY(!environment.isEmpty());
+
+    for (const QString &word : {QStringLiteral("custom"), QStringLiteral("Custom")}) {
+        const Result result = runCli({QStringLiteral("check"), QStringLiteral("--profile"), word},
+                                     environment);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.out.startsWith(QStringLiteral("OK: Gloo accepted client sandbox-client")),
+                 qPrintable(result.out + result.err));
+    }
+    forgetSecret(profile.id);
+}
+
+void TestHeadless::aProfileWithoutASavedSecretSaysSo()
+{
+    QTemporaryDir config;
+    QVERIFY(config.isValid());
+    gloo::Profile profile;
+    const QMap<QString, QString> environment = makeWindowProfile(config, &profile);
+    QVERIFY(!environment.isEmpty());
+    forgetSecret(profile.id);
+
+    // Even with --base-url elsewhere: there is no secret to keep from it.
+    QTcpServer other;
+    QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+    const Result result = runCli({QStringLiteral("check"), QStringLiteral("--profile"),
+                                  QStringLiteral("Staging"), QStringLiteral("--base-url"),
+                                  QStringLiteral("http://127.0.0.1:%1").arg(other.serverPort())},
+                                 environment);
+    QCOMPARE(result.exitCode, 3);
+    QVERIFY2(result.err.contains(
+                 QStringLiteral("No credentials are saved for the Staging profile")),
+             qPrintable(result.err));
+    QVERIFY(!other.hasPendingConnections());
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

@@ -1,9 +1,11 @@
+#include "core/apiclient.h"
 #include "core/credentialstore.h"
 #include "core/session.h"
 #include "gui/credentialspanel.h"
 #include "gui/failureview.h"
 #include "gui/mainwindow.h"
 #include "gui/requestconsole.h"
+#include "gui/responseview.h"
 #include "gui/tokenpanel.h"
 #include "guitestsupport.h"
 #include "recordingrelay.h"
@@ -19,6 +21,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 #include <QTimer>
 #include <QUuid>
@@ -126,6 +129,8 @@ private slots:
     void profilesSurviveANewWindow();
     void overridesAreUsedByTheExchange();
     void insecureOrMalformedOverridesAreRefusedBeforeSending();
+    void keychainSecretStaysWithItsServerAcrossProfileSwitches();
+    void aSandboxThatCannotStartIsExplainedAtOnce();
 
 private:
     struct App
@@ -428,6 +433,100 @@ void TestMainWindowProfiles::overridesAreUsedByTheExchange()
     panel->setTokenUrlOverride(QString());
     panel->setScopeOverride(QString());
     QVERIFY(app.session.tokens()->token().isNull());
+}
+
+void TestMainWindowProfiles::keychainSecretStaysWithItsServerAcrossProfileSwitches()
+{
+    // The Sandbox profile with its secret in the keychain, as a later start
+    // finds it.
+    {
+        App app(m_config);
+        app.panel()->selectSandboxProfile();
+        app.panel()->useDemoCredentials();
+        app.panel()->saveToKeychain();
+        QTRY_COMPARE_WITH_TIMEOUT(app.panel()->keychainStatusText(),
+                                  QStringLiteral("Saved in the system keychain."), 10000);
+    }
+    App app(m_config);
+    CredentialsPanel *panel = app.panel();
+    panel->selectSandboxProfile();
+    QTRY_COMPARE_WITH_TIMEOUT(panel->credentials().clientSecret, m_config.clientSecret, 10000);
+
+    // Away and back: the secret is kept, and still known to be the saved one.
+    const QString name = panel->currentProfile().name;
+    QString other = panel->profileNames().constFirst();
+    if (other == name)
+        other = panel->profileNames().constLast();
+    QVERIFY(panel->selectProfileByName(other));
+    QVERIFY(panel->credentials().clientSecret != m_config.clientSecret);
+    QVERIFY(panel->selectProfileByName(name));
+    QCOMPARE(panel->credentials().clientSecret, m_config.clientSecret);
+
+    // So a new token URL does not get it.
+    QTcpServer elsewhere;
+    QVERIFY(elsewhere.listen(QHostAddress::LocalHost, 0));
+    panel->setTokenUrlOverride(
+        QStringLiteral("http://127.0.0.1:%1/oauth2/token").arg(elsewhere.serverPort()));
+    QVERIFY(panel->credentials().clientSecret.isEmpty());
+    QTest::mouseClick(child<QPushButton>(app.window.get(), "getTokenButton"), Qt::LeftButton);
+    QVERIFY(!elsewhere.waitForNewConnection(300));
+
+    panel->setTokenUrlOverride(QString());
+    panel->forgetFromKeychain();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->keychainStatusText().startsWith(QStringLiteral("Removed")),
+                             10000);
+}
+
+void TestMainWindowProfiles::aSandboxThatCannotStartIsExplainedAtOnce()
+{
+    // As when the sandbox module is missing.
+    class MissingSandbox : public gloo::BuiltInSandbox
+    {
+    public:
+        bool ensureRunning(QString *errorMessage) override
+        {
+            *errorMessage = QStringLiteral("the module is missing");
+            return false;
+        }
+        QUrl baseUrl() const override { return {}; }
+        QString demoClientId() const override { return QStringLiteral("sandbox-client"); }
+        QString demoClientSecret() const override { return QStringLiteral("sandbox-secret"); }
+        int tokenLifetimeSeconds() const override { return 3600; }
+    };
+    MissingSandbox missing;
+    gloo::Session session;
+    session.setBuiltInSandbox(&missing);
+    MainWindow window(&session);
+    window.show();
+    CredentialsPanel *panel = window.credentialsPanel();
+
+    // From another profile, as a user picks it.
+    for (const QString &name : panel->profileNames()) {
+        QVERIFY(panel->selectProfileByName(name));
+        if (panel->currentProfile().kind != Kind::Sandbox)
+            break;
+    }
+    panel->selectSandboxProfile();
+    auto *problem = window.findChild<gloo::gui::FailureView *>(QStringLiteral("formProblemView"));
+    QVERIFY(problem);
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->failure().message.contains(QStringLiteral("the module is missing")),
+             qPrintable(problem->failure().message));
+    QVERIFY(problem->failure().nextStep.contains(QStringLiteral("build or install")));
+
+    // A request (the Models tab's, here) says there is no sandbox to send it
+    // to, not that its path is wrong.
+    gloo::ApiRequest request;
+    request.method = "GET";
+    request.target = QStringLiteral("/platform/v2/models");
+    request.authorize = false;
+    gloo::ApiCall *call = session.api()->send(request);
+    QTRY_VERIFY_WITH_TIMEOUT(call->isFinished(), 10000);
+    QCOMPARE(call->response().failure.message,
+             QStringLiteral("The built-in sandbox is not running, so there is nowhere to send "
+                            "the request."));
+    call->deleteLater();
+    window.close();
 }
 
 void TestMainWindowProfiles::insecureOrMalformedOverridesAreRefusedBeforeSending()

@@ -3,6 +3,7 @@
 #include "core/session.h"
 #include "gui/failureview.h"
 #include "gui/headerstable.h"
+#include "gui/historymodel.h"
 #include "gui/historypanel.h"
 #include "gui/requestconsole.h"
 #include "gui/responsetreemodel.h"
@@ -150,6 +151,9 @@ private slots:
     void timeoutIsSetPerRequest();
     void historyAndSavedRequestsSurviveARestart();
     void historyNeverHoldsATokenOrASecret();
+    void historySelectionFollowsItsRequest();
+    void historyLinesShowPercentSignsAsSent();
+    void aLongUrlDoesNotWidenTheConsole();
     void longHistoryFileIsListedAndOpened();
     void copiedCurlGetsTheSameAnswer_data();
     void copiedCurlGetsTheSameAnswer();
@@ -279,6 +283,10 @@ void TestRequestConsole::authorizationIsShownMaskedAndCanBeLeftOut()
     sendAndWait();
     QCOMPARE(m_console->statusText(), QStringLiteral("401 Unauthorized"));
     QVERIFY(!m_console->sentText().contains(QStringLiteral("Authorization")));
+    // Explained as a request sent without a token, not as a refused token.
+    QCOMPARE(m_console->responseView()->failureView()->failure().message,
+             QStringLiteral("The server wants an access token, and this request was sent "
+                            "without one."));
 
     // A row of the user's own replaces the automatic one.
     m_console->setSendsAccessToken(true);
@@ -520,6 +528,67 @@ void TestRequestConsole::historyAndSavedRequestsSurviveARestart()
     history->clearAll(false);
     QCOMPARE(history->count(), 0);
     QCOMPARE(RequestConsole(m_session->api()).historyPanel()->count(), 0);
+}
+
+void TestRequestConsole::historySelectionFollowsItsRequest()
+{
+    m_console->history()->clearHistory();
+    QVERIFY(m_console->selectPreset(QStringLiteral("search")));
+    sendAndWait();
+    QVERIFY(m_console->selectPreset(QStringLiteral("models")));
+    sendAndWait();
+    gloo::gui::HistoryPanel *history = m_console->historyPanel();
+    QCOMPARE(history->count(), 2);
+
+    // The older request, sent again twice: each time it is the one sent,
+    // though every send pushes it one row down.
+    history->selectRow(1);
+    gloo::StoredRequest chosen;
+    QVERIFY(history->selected(&chosen));
+    QCOMPARE(chosen.target, QStringLiteral("/ai/data/v1/search"));
+    for (int round = 0; round < 2; ++round) {
+        history->sendSelected();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
+        QCOMPARE(m_console->target(), QStringLiteral("/ai/data/v1/search"));
+        gloo::StoredRequest now;
+        QVERIFY(history->selected(&now));
+        QCOMPARE(now.id, chosen.id);
+    }
+    QCOMPARE(history->count(), 4);
+
+    // A deleted request hands the selection to its neighbour.
+    history->deleteSelected();
+    QCOMPARE(history->count(), 3);
+    gloo::StoredRequest neighbour;
+    QVERIFY(history->selected(&neighbour));
+    QVERIFY(neighbour.id != chosen.id);
+}
+
+void TestRequestConsole::historyLinesShowPercentSignsAsSent()
+{
+    gloo::StoredRequest request;
+    request.method = "GET";
+    request.target = QStringLiteral("/ai/v1/chat?q=42%26z%3D9&name=two%20x");
+    request.status = 200;
+    request.durationMs = 17;
+    request.sentAt = QDateTime::currentDateTimeUtc();
+    const QString line = gloo::gui::HistoryModel::text(request,
+                                                       gloo::gui::HistoryModel::Kind::History);
+    QVERIFY2(line.contains(QStringLiteral("q=42%26z%3D9&name=two%20x")), qPrintable(line));
+    QVERIFY2(line.endsWith(QStringLiteral("·  17 ms")), qPrintable(line));
+}
+
+void TestRequestConsole::aLongUrlDoesNotWidenTheConsole()
+{
+    const int before = m_console->minimumSizeHint().width();
+    QVERIFY(before < 900);
+    m_console->setTarget(QStringLiteral("/ai/data/v1/search?q=") + QString(600, QLatin1Char('x'))
+                         + QStringLiteral("&a=1%262"));
+    QCOMPARE(m_console->minimumSizeHint().width(), before);
+    auto *resolved = m_console->findChild<QLabel *>(QStringLiteral("resolvedUrlLabel"));
+    // Shown and told as it is sent, with "%26" still encoded.
+    QVERIFY(resolved->text().endsWith(QStringLiteral("&a=1%262")));
+    QVERIFY(resolved->toolTip().endsWith(QStringLiteral("&a=1%262")));
 }
 
 void TestRequestConsole::historyNeverHoldsATokenOrASecret()
