@@ -32,11 +32,12 @@ Credentials come from GLOO_CLIENT_ID and GLOO_CLIENT_SECRET in the environment
 when both are set (unless --profile is given), otherwise from the system
 keychain entry that Gloo Console saved for the profile.
 
-Profiles: production (https://platform.ai.gloo.com, the default), sandbox (the
-built-in sandbox), custom (the base URL last used in the window), or the name
-of any profile made in Gloo Console's window, with its server, token URL,
-scope and saved secret. A saved secret is only sent to the server it was saved
-for, so --base-url and --token-url cannot send it elsewhere.
+Profiles: the name of any profile made in Gloo Console's window (in any case),
+with its server, token URL, scope and saved secret; custom for the window's
+custom profile (the current one if it is custom). Without such a profile,
+production (https://platform.ai.gloo.com, the default) and sandbox (the
+built-in sandbox) still work. A saved secret is only sent to the server it was
+saved for, so --base-url and --token-url cannot send it elsewhere.
 
 Exit codes:
   0  success

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
@@ -26,6 +27,22 @@ bool isWorthRetrying(QKeychain::Error error, const QString &errorString)
     return text.contains(QLatin1String("connect")) || text.contains(QLatin1String("serviceunknown"))
            || text.contains(QLatin1String("noreply"))
            || text.contains(QLatin1String("not provided by any"));
+}
+
+// Whether a D-Bus session bus can be found the way libdbus looks for one.
+// Without one, libdbus would start a bus of its own through the X server
+// (dbus-launch): that takes about half a minute to fail and leaves the bus
+// running after Gloo Console quits.
+bool hasSessionBus()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    if (!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        return true;
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    return !runtime.isEmpty() && QFileInfo::exists(runtime + QStringLiteral("/bus"));
+#else
+    return true;
+#endif
 }
 
 Failure keychainFailure(QKeychain::Error error, const QString &errorString)
@@ -107,6 +124,20 @@ void CredentialStore::start(Operation operation, const QString &profile, const Q
     // Jobs have no parent and delete themselves when done: a job destroyed
     // while the keychain still works on it would be called back after its
     // death. The connection below ends with this store instead.
+    if (!hasSessionBus()) {
+        qCInfo(lcKeychain) << "no D-Bus session, so no keychain";
+        // Later, like every answer of the store.
+        QMetaObject::invokeMethod(
+            this,
+            [this, profile] {
+                emit failed(profile, Failure::make(Failure::Kind::KeychainUnavailable,
+                                                   tr("There is no D-Bus session, through "
+                                                      "which the keychain is reached.")));
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+
     QKeychain::Job *job = nullptr;
     switch (operation) {
     case Operation::Load: job = new QKeychain::ReadPasswordJob(m_serviceName); break;

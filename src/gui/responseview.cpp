@@ -95,17 +95,19 @@ ResponseView::ResponseView(QWidget *parent)
     connect(m_ui->findNextButton, &QToolButton::clicked, this, findNext);
     connect(m_ui->findPreviousButton, &QToolButton::clicked, this,
             [this] { find(m_ui->findEdit->text(), true); });
+    // Whenever the response is on screen, wherever the focus is: from the
+    // URL or the body too, Ctrl+F goes to the find field, not into the text.
     auto *findShortcut = new QShortcut(QKeySequence::Find, this);
-    findShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    findShortcut->setContext(Qt::WindowShortcut);
     connect(findShortcut, &QShortcut::activated, this, [this] {
         m_ui->findEdit->setFocus();
         m_ui->findEdit->selectAll();
     });
     auto *nextShortcut = new QShortcut(QKeySequence::FindNext, this);
-    nextShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    nextShortcut->setContext(Qt::WindowShortcut);
     connect(nextShortcut, &QShortcut::activated, this, findNext);
     auto *previousShortcut = new QShortcut(QKeySequence::FindPrevious, this);
-    previousShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    previousShortcut->setContext(Qt::WindowShortcut);
     connect(previousShortcut, &QShortcut::activated, this,
             [this] { find(m_ui->findEdit->text(), true); });
 }

@@ -1,7 +1,9 @@
 #include "core/credentialstore.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using gloo::CredentialStore;
@@ -18,6 +20,7 @@ private slots:
     void initTestCase();
     void operationsFailWithAPlainMessage_data();
     void operationsFailWithAPlainMessage();
+    void withoutASessionBusNoneIsStarted();
 };
 
 void TestCredentialStoreNoBackend::initTestCase()
@@ -64,6 +67,36 @@ void TestCredentialStoreNoBackend::operationsFailWithAPlainMessage()
     QVERIFY(failure.nextStep.contains(QStringLiteral("session only")));
     QCOMPARE(saved.size() + loaded.size() + forgotten.size(), 0);
     QVERIFY(!failure.detail.contains(QStringLiteral("secret-value")));
+}
+
+void TestCredentialStoreNoBackend::withoutASessionBusNoneIsStarted()
+{
+    // No address and no bus socket in the runtime folder: the store answers
+    // at once instead of letting D-Bus start a bus of its own.
+    QTemporaryDir runtime;
+    QVERIFY(runtime.isValid());
+    const QByteArray address = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+    const QByteArray runtimeDir = qgetenv("XDG_RUNTIME_DIR");
+    qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+
+    CredentialStore store(QStringLiteral("Gloo Console no-backend test"));
+    QSignalSpy failed(&store, &CredentialStore::failed);
+    QSignalSpy retrying(&store, &CredentialStore::retrying);
+    QElapsedTimer clock;
+    clock.start();
+    store.load(QStringLiteral("p"));
+    // Asynchronous, like every answer.
+    QCOMPARE(failed.size(), 0);
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(retrying.size(), 0);
+    const auto failure = failed.first().at(1).value<gloo::Failure>();
+    QCOMPARE(failure.kind, Kind::KeychainUnavailable);
+    QVERIFY2(failure.detail.contains(QStringLiteral("D-Bus")), qPrintable(failure.detail));
+
+    qputenv("DBUS_SESSION_BUS_ADDRESS", address);
+    qputenv("XDG_RUNTIME_DIR", runtimeDir);
 }
 
 QTEST_GUILESS_MAIN(TestCredentialStoreNoBackend)

@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
@@ -154,6 +155,7 @@ private slots:
     void historySelectionFollowsItsRequest();
     void historyLinesShowPercentSignsAsSent();
     void aLongUrlDoesNotWidenTheConsole();
+    void findShortcutWorksFromTheRequestFields();
     void longHistoryFileIsListedAndOpened();
     void copiedCurlGetsTheSameAnswer_data();
     void copiedCurlGetsTheSameAnswer();
@@ -589,6 +591,24 @@ void TestRequestConsole::aLongUrlDoesNotWidenTheConsole()
     // Shown and told as it is sent, with "%26" still encoded.
     QVERIFY(resolved->text().endsWith(QStringLiteral("&a=1%262")));
     QVERIFY(resolved->toolTip().endsWith(QStringLiteral("&a=1%262")));
+}
+
+void TestRequestConsole::findShortcutWorksFromTheRequestFields()
+{
+    QApplication::setActiveWindow(m_console.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_console.get()));
+    auto *url = m_console->findChild<QLineEdit *>(QStringLiteral("urlEdit"));
+    auto *find = m_console->findChild<QLineEdit *>(QStringLiteral("findEdit"));
+    const QString target = m_console->target();
+    url->setFocus();
+    QTRY_VERIFY(url->hasFocus());
+
+    QTest::keySequence(url, QKeySequence(QKeySequence::Find));
+    QTRY_VERIFY(find->hasFocus());
+    // The keys that follow go to the find field, not into the URL.
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("DONE"));
+    QCOMPARE(find->text(), QStringLiteral("DONE"));
+    QCOMPARE(m_console->target(), target);
 }
 
 void TestRequestConsole::historyNeverHoldsATokenOrASecret()
