@@ -173,6 +173,7 @@ void ResponseView::resetBody()
     m_rawShown = false;
     m_treeRequested = false;
     m_eventStream = false;
+    setTreeAvailable(true);
     m_firstPiece = true;
     m_sinceCountShown.invalidate();
     m_eventCount = 0;
@@ -201,6 +202,8 @@ void ResponseView::addBodyPiece(const QByteArray &piece)
         // Limitation: the content type is not known before the answer is
         // complete, so an event stream is recognised by its first bytes.
         m_eventStream = gloo::ResponseEventSplitter::looksLikeEventStream(piece);
+        if (m_eventStream)
+            setTreeAvailable(false);
     }
     m_receivedBytes += piece.size();
     if (m_eventStream) {
@@ -318,6 +321,20 @@ QString ResponseView::bodyStart() const
             --end;
     }
     return QString::fromUtf8(QByteArrayView(m_body).first(end));
+}
+
+void ResponseView::setTreeAvailable(bool available)
+{
+    // An event stream is many small JSON objects, not one tree: its events
+    // are in Pretty, one after another.
+    const int tree = m_ui->responseTabs->indexOf(m_ui->treeTab);
+    if (!available && m_ui->responseTabs->currentIndex() == tree)
+        m_ui->responseTabs->setCurrentWidget(m_ui->prettyTab);
+    m_ui->responseTabs->setTabEnabled(tree, available);
+    m_ui->responseTabs->setTabToolTip(
+        tree, available ? QString()
+                        : tr("An event stream has no single JSON tree; its events are in "
+                             "Pretty."));
 }
 
 void ResponseView::setStatusLook(std::optional<int> status)

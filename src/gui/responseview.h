@@ -93,6 +93,7 @@ private:
     void buildTree();
     void loadRaw();
     void setStatusLook(std::optional<int> status);
+    void setTreeAvailable(bool available);
     void setProgress(const QString &format, int percent);
     void finishLoading();
     void appendEvents(const QList<gloo::ResponseEvent> &events);

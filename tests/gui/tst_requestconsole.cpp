@@ -444,6 +444,17 @@ void TestRequestConsole::streamedEventsAppearWhileTheyArrive()
     QVERIFY(view->eventCount() > 3);
     QVERIFY(view->timingText().contains(QStringLiteral("%1 events").arg(view->eventCount())));
     QVERIFY(m_console->responseBodyText().contains(QStringLiteral("\"finish_reason\"")));
+
+    // A stream has no single tree: the Tree tab says so instead of staying
+    // empty, until an answer with a body comes.
+    auto *tabs = view->findChild<QTabWidget *>(QStringLiteral("responseTabs"));
+    QVERIFY(tabs);
+    const int tree = tabs->indexOf(view->findChild<QWidget *>(QStringLiteral("treeTab")));
+    QVERIFY(!tabs->isTabEnabled(tree));
+    QVERIFY(tabs->tabToolTip(tree).contains(QStringLiteral("event stream")));
+    QVERIFY(m_console->selectPreset(QStringLiteral("models")));
+    sendAndWait();
+    QVERIFY(tabs->isTabEnabled(tree));
 }
 
 void TestRequestConsole::cancelStopsTheRequestInFlight()
