@@ -69,9 +69,17 @@ QJsonArray ChatConversation::requestMessages(qsizetype count) const
         array.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
                                  {QStringLiteral("content"), systemPrompt}});
     }
-    for (qsizetype i = 0; i < count && i < messages.size(); ++i) {
+    const qsizetype end = qMin(count, messages.size());
+    for (qsizetype i = 0; i < end; ++i) {
         const ChatMessage &message = messages.at(i);
         if (message.content.isEmpty())
+            continue;
+        // A question that got no answer (it failed, or was stopped before
+        // any text) is left out too: the model would otherwise see two
+        // questions in a row, which some providers refuse.
+        const bool answered = i + 1 < end && messages.at(i + 1).isAssistant()
+                              && !messages.at(i + 1).content.isEmpty();
+        if (!message.isAssistant() && i + 1 < end && !answered)
             continue;
         array.append(QJsonObject{{QStringLiteral("role"), roleName(message.role)},
                                  {QStringLiteral("content"), message.content}});

@@ -49,7 +49,8 @@ public:
 
     // The messages array for a request: the system prompt, then the first
     // `count` messages. Replies without any text are left out, as they
-    // would only confuse the model.
+    // would only confuse the model, and so are the questions they answered:
+    // only the last question may be without an answer.
     QJsonArray requestMessages(qsizetype count) const;
 
     // Index of the last question, or -1.

@@ -221,6 +221,8 @@ QString ProfileStore::checkName(const QString &name, const QString &exceptId) co
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
         return tr("A profile needs a name.");
+    if (trimmed.size() > maxNameLength())
+        return tr("A profile's name can have at most %1 characters.").arg(maxNameLength());
     for (const Profile &profile : m_profiles) {
         if (profile.id != exceptId && profile.name.compare(trimmed, Qt::CaseInsensitive) == 0)
             return tr("There is already a profile named \"%1\".").arg(profile.name);
@@ -230,7 +232,11 @@ QString ProfileStore::checkName(const QString &name, const QString &exceptId) co
 
 QString ProfileStore::uniqueName(const QString &wanted) const
 {
-    const QString base = wanted.trimmed().isEmpty() ? tr("Profile") : wanted.trimmed();
+    // Cut to leave room for a number, so the name is always one that
+    // checkName() accepts.
+    const QString trimmed = wanted.trimmed();
+    const QString base =
+        (trimmed.isEmpty() ? tr("Profile") : trimmed).left(maxNameLength() - 6).trimmed();
     QString name = base;
     for (int number = 2; !checkName(name).isEmpty(); ++number)
         name = QStringLiteral("%1 %2").arg(base, QString::number(number));

@@ -75,6 +75,7 @@ public:
     // Why a profile cannot have this name (empty, or taken by another
     // profile); empty when it can.
     QString checkName(const QString &name, const QString &exceptId = {}) const;
+    static int maxNameLength() { return 60; }
     // The name, or the name with a number added so that no profile has it.
     QString uniqueName(const QString &wanted) const;
 

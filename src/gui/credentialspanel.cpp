@@ -451,6 +451,8 @@ void CredentialsPanel::deleteProfileWithConfirmation()
                     tr("Delete the profile \"%1\"?").arg(currentProfile().name),
                     QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("deleteProfileDialog"));
+    // A profile's name is shown as typed, never read as markup.
+    box.setTextFormat(Qt::PlainText);
     box.setInformativeText(tr("Its settings and its Client Secret in the system keychain are "
                               "removed. This cannot be undone."));
     QPushButton *deleteButton = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);

@@ -58,6 +58,8 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({400, 780});
     m_ui->sidePane->setMinimumWidth(340);
+    // The profile's name is shown as typed, never read as markup.
+    m_statusToken->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_statusToken);
 
     m_console->setPreparation([this] { return m_credentials->applyToSession(); });

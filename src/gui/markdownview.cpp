@@ -1,6 +1,7 @@
 #include "markdownview.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QDesktopServices>
 #include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QRegularExpression>
@@ -16,11 +17,22 @@ namespace gloo::gui {
 
 namespace {
 
-constexpr auto dialect = QTextDocument::MarkdownDialectGitHub;
+// GitHub's dialect without raw HTML: an answer is text from a server, and
+// its tags are shown as written, never interpreted.
+const QTextDocument::MarkdownFeatures
+    dialect(QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub)
+            | QTextDocument::MarkdownNoHTML);
 
 // One step of rendering goes on for about this long, so that other work
 // of the same turn of the event loop still fits in one frame.
 constexpr qint64 stepBudgetNs = 3 * 1000 * 1000;
+
+bool isWebLink(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return (scheme == QLatin1String("https") || scheme == QLatin1String("http"))
+           && !url.host().isEmpty();
+}
 
 qsizetype indentation(QStringView line)
 {
@@ -99,7 +111,14 @@ bool hasLinkReferenceDefinition(const QString &markdown)
 MarkdownView::MarkdownView(QWidget *parent)
     : QTextBrowser(parent)
 {
-    setOpenExternalLinks(true);
+    // A link in an answer opens in the web browser when it is a web link;
+    // any other (a file, a relative path) is ignored, so an answer can
+    // neither show a local file in its place nor start another program.
+    setOpenLinks(false);
+    connect(this, &QTextBrowser::anchorClicked, this, [](const QUrl &url) {
+        if (isWebLink(url))
+            QDesktopServices::openUrl(url);
+    });
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

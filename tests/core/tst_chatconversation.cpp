@@ -80,12 +80,20 @@ void TestChatConversation::requestCarriesTheSystemPromptAndTheHistory()
 void TestChatConversation::emptyRepliesAreLeftOutOfTheHistory()
 {
     ChatConversation conversation;
+    // A failed reply (no text) and a question stopped before any reply:
+    // neither unanswered question goes out again, so the model never sees
+    // two questions in a row.
     conversation.messages = {question(QStringLiteral("One")), answer({}),
-                             question(QStringLiteral("Two"))};
-    const QJsonArray messages = conversation.requestMessages(3);
-    QCOMPARE(messages.size(), 2);
-    QCOMPARE(messages.at(1).toObject().value(QStringLiteral("content")).toString(),
-             QStringLiteral("Two"));
+                             question(QStringLiteral("Two")), question(QStringLiteral("Three")),
+                             answer(QStringLiteral("Yes")),   question(QStringLiteral("Four"))};
+    const QJsonArray messages = conversation.requestMessages(6);
+    QStringList contents;
+    for (const QJsonValue &value : messages)
+        contents << value.toObject().value(QStringLiteral("content")).toString();
+    QCOMPARE(contents, QStringList({"Three", "Yes", "Four"}));
+
+    // The question being asked is sent even though it has no answer yet.
+    QCOMPARE(conversation.requestMessages(4).size(), 1);
 }
 
 void TestChatConversation::replySummaryNamesEverythingKnown()

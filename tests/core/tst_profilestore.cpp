@@ -177,6 +177,18 @@ void TestProfileStore::namesAreCheckedAndMadeUnique()
     QVERIFY(!store.rename(sandboxId, QStringLiteral("PRODUCTION")));
     QVERIFY(!store.rename(sandboxId, QString()));
     QCOMPARE(store.profile(sandboxId).name, QStringLiteral("Sandbox"));
+
+    // A name fits in one line of the window; copies of a long one still get
+    // a name that is accepted.
+    const QString longest(ProfileStore::maxNameLength(), QLatin1Char('L'));
+    QVERIFY(store.checkName(longest).isEmpty());
+    QVERIFY(!store.checkName(longest + QLatin1Char('L')).isEmpty());
+    QVERIFY(!store.rename(sandboxId, longest + QLatin1Char('L')));
+    QVERIFY(store.rename(sandboxId, longest));
+    const Profile copy = store.duplicate(sandboxId);
+    QVERIFY(!copy.id.isEmpty());
+    QVERIFY2(store.checkName(copy.name, copy.id).isEmpty(), qPrintable(copy.name));
+    QVERIFY(store.duplicate(sandboxId).name != copy.name);
 }
 
 void TestProfileStore::lastProfileCannotBeRemoved()

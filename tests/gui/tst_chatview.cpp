@@ -10,6 +10,7 @@
 #include "sandbox/sandboxserver.h"
 
 #include <QApplication>
+#include <QDesktopServices>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTextCursor>
 #include <QTextList>
 
 using gloo::gui::ChatMessageWidget;
@@ -138,6 +140,7 @@ private slots:
     void repliesRenderMarkdown();
     void longMarkdownInPiecesLooksLikeTheWholeText();
     void piecesEndOnlyWhereLaterTextCannotChangeThem();
+    void answerLinksAndTagsAreNeverFollowed();
     void linkReferencesReachAcrossTheWholeAnswer();
     void veryLongAnswerIsCaughtUpInSteps();
     void exportWritesMarkdownAndJson();
@@ -490,7 +493,9 @@ void TestChatView::longMarkdownInPiecesLooksLikeTheWholeText()
     QCOMPARE(streamed.renderedText(), text);
 
     QTextDocument reference;
-    reference.setMarkdown(text, QTextDocument::MarkdownDialectGitHub);
+    reference.setMarkdown(text,
+                          QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub)
+                              | QTextDocument::MarkdownNoHTML);
     const QStringList expected = describe(&reference);
     const QStringList actual = describe(streamed.document());
     for (qsizetype i = 0; i < qMin(expected.size(), actual.size()); ++i)
@@ -503,6 +508,67 @@ void TestChatView::longMarkdownInPiecesLooksLikeTheWholeText()
     QTRY_VERIFY(!whole.isCatchingUp());
     QCOMPARE(streamed.document()->toHtml(), whole.document()->toHtml());
     QCOMPARE(streamed.height(), whole.height());
+}
+
+// Receives the web links that the answer view hands to the desktop.
+class LinkCatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> opened;
+
+public slots:
+    void open(const QUrl &url) { opened << url; }
+};
+
+void TestChatView::answerLinksAndTagsAreNeverFollowed()
+{
+    LinkCatcher catcher;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &catcher, "open");
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), &catcher, "open");
+
+    gloo::gui::MarkdownView view;
+    view.setMarkdownText(QStringLiteral("See [the docs](https://docs.example/a), "
+                                        "[this](file:///etc/hostname) and [that](notes.txt). "
+                                        "<b>not bold</b>"));
+    QTRY_VERIFY(!view.isCatchingUp());
+    // Tags from the server are shown as written.
+    QVERIFY2(view.toPlainText().contains(QStringLiteral("<b>not bold</b>")),
+             qPrintable(view.toPlainText()));
+    const QString shown = view.toPlainText();
+
+    // Clicks on the links themselves, as a user makes them.
+    view.resize(600, view.height());
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto click = [&view](const QString &href) {
+        for (QTextBlock block = view.document()->begin(); block.isValid(); block = block.next()) {
+            for (auto it = block.begin(); !it.atEnd(); ++it) {
+                const QTextFragment fragment = it.fragment();
+                if (fragment.charFormat().anchorHref() != href)
+                    continue;
+                QTextCursor cursor(view.document());
+                cursor.setPosition(fragment.position() + 1);
+                const QPoint point = view.cursorRect(cursor).center();
+                QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, point);
+                return true;
+            }
+        }
+        return false;
+    };
+    QVERIFY(click(QStringLiteral("file:///etc/hostname")));
+    QVERIFY(click(QStringLiteral("notes.txt")));
+    QCOMPARE(view.toPlainText(), shown);
+    QVERIFY(catcher.opened.isEmpty());
+
+    // A web link goes to the browser, and the answer stays.
+    QVERIFY(click(QStringLiteral("https://docs.example/a")));
+    QCOMPARE(catcher.opened, QList<QUrl>{QUrl(QStringLiteral("https://docs.example/a"))});
+    QCOMPARE(view.toPlainText(), shown);
+
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
 }
 
 void TestChatView::piecesEndOnlyWhereLaterTextCannotChangeThem()

@@ -15,12 +15,14 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTcpServer>
 #include <QTest>
 #include <QTimer>
@@ -131,6 +133,7 @@ private slots:
     void insecureOrMalformedOverridesAreRefusedBeforeSending();
     void keychainSecretStaysWithItsServerAcrossProfileSwitches();
     void aSandboxThatCannotStartIsExplainedAtOnce();
+    void profileNamesAreShownAsTyped();
 
 private:
     struct App
@@ -527,6 +530,31 @@ void TestMainWindowProfiles::aSandboxThatCannotStartIsExplainedAtOnce()
                             "the request."));
     call->deleteLater();
     window.close();
+}
+
+void TestMainWindowProfiles::profileNamesAreShownAsTyped()
+{
+    App app(m_config);
+    CredentialsPanel *panel = app.panel();
+    const QString name = QStringLiteral("<b>x</b> & 50%");
+    answerNameDialog(name);
+    panel->newProfileAction()->trigger();
+    QTRY_COMPARE(panel->currentProfile().name, name);
+
+    // In the status bar: as typed, not as markup.
+    QLabel *status = nullptr;
+    for (QLabel *label : app.window->statusBar()->findChildren<QLabel *>()) {
+        if (label->text().contains(name))
+            status = label;
+    }
+    QVERIFY(status);
+    QCOMPARE(status->textFormat(), Qt::PlainText);
+
+    QString asked;
+    answerDeleteDialog(true, &asked);
+    panel->deleteProfileAction()->trigger();
+    QVERIFY(asked.contains(name));
+    QVERIFY(!panel->profileNames().contains(name));
 }
 
 void TestMainWindowProfiles::insecureOrMalformedOverridesAreRefusedBeforeSending()
