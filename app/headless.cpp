@@ -256,11 +256,12 @@ bool HeadlessRunner::start(const QStringList &arguments)
         // The window's profiles first, so a name means the same in both; the
         // built-in words keep their meaning when no profile matches.
         const QString wanted = parser.value(profile).trimmed();
-        QStringList names{QStringLiteral("production"), QStringLiteral("sandbox"),
-                          QStringLiteral("custom")};
+        const QStringList builtIn{QStringLiteral("production"), QStringLiteral("sandbox"),
+                                  QStringLiteral("custom")};
+        QStringList names = builtIn;
         options.windowProfile = findWindowProfile(wanted, &names);
         options.profile = options.windowProfile ? wanted : wanted.toLower();
-        if (!options.windowProfile && !names.mid(0, 3).contains(options.profile)) {
+        if (!options.windowProfile && !builtIn.contains(options.profile)) {
             return usageError(tr("unknown profile \"%1\" (the profiles are %2)")
                                   .arg(wanted, names.join(QStringLiteral(", "))));
         }

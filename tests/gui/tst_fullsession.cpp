@@ -328,7 +328,13 @@ void TestFullSession::fullSessionLeavesNoSecretAndNoToken()
              qPrintable(QString::number(gloo::test::fileCount(home))));
     QVERIFY2(err.contains("gloo.auth") && err.contains("posting to"),
              scrubbed(err.left(2000)).constData());
+    // Fewer lines than the first window once logged, but every component
+    // the session went through must have spoken.
     QVERIFY2(err.count('\n') > 30, QByteArray::number(err.count('\n')).constData());
+    for (const char *category :
+         {"gloo.auth:", "gloo.net:", "gloo.chat:", "gloo.keychain:", "gloo.ui:"})
+        QVERIFY2(err.contains(category), category);
+    QVERIFY(err.contains("(renewal)"));
 
     const QStringList leaks = gloo::test::filesContaining(home, needles);
     QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QLatin1Char('\n'))));

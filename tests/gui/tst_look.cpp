@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QStyle>
 #include <QTest>
 
@@ -49,6 +50,7 @@ private slots:
     void tonesAreReadable();
     void mutedTextIsSecondary();
     void setTextToneColoursALabelAndNormalUndoesIt();
+    void clearButtonComesWithTheFirstText();
 };
 
 void TestLook::tonesAreReadable_data()
@@ -96,6 +98,22 @@ void TestLook::setTextToneColoursALabelAndNormalUndoesIt()
              gloo::gui::look::toneColour(Tone::Error, parent.palette()));
     gloo::gui::look::setTextTone(&label, Tone::Normal);
     QCOMPARE(label.palette().color(QPalette::WindowText), normal);
+}
+
+void TestLook::clearButtonComesWithTheFirstText()
+{
+    // An empty field gets its clear button (and its icon) only with text.
+    QLineEdit empty;
+    gloo::gui::look::enableClearButton(&empty);
+    QVERIFY(!empty.isClearButtonEnabled());
+    empty.setText(QStringLiteral("x"));
+    QVERIFY(empty.isClearButtonEnabled());
+    empty.clear();
+    QVERIFY(empty.isClearButtonEnabled());
+
+    QLineEdit filled(QStringLiteral("https://auth.example/oauth2/token"));
+    gloo::gui::look::enableClearButton(&filled);
+    QVERIFY(filled.isClearButtonEnabled());
 }
 
 int main(int argc, char *argv[])
