@@ -103,6 +103,84 @@ void paintFusionGroupBoxFrame(QPainter *painter, const QRect &rect)
         painter->fillRect(QRect(point, QSize(1, 1)), corner);
 }
 
+// Qt's raster engine hands every fill of 96 or more rows that it cannot do as
+// a plain memory fill (a translucent colour, a gradient) to its painting
+// thread pool in slices, and waits. A 1-pixel outline counts too: its left
+// and right edges together make two pieces a row. For a frame the hand-off
+// costs more than the fill, and the first one also starts the pool's
+// threads. Painting such an element band by band, each band clipped to 40
+// rows, keeps every fill on this thread; clipping changes no pixel. Only for
+// drawing that never sets a clip of its own, which would replace the band's.
+template<typename Paint> void paintInBands(QPainter *painter, const QRect &rect, Paint paint)
+{
+    constexpr int maxDeviceRows = 40;
+    const QTransform transform = painter->deviceTransform();
+    const qreal scale = transform.m22();
+    const bool simple = transform.type() <= QTransform::TxScale && scale > 0;
+    if (!simple || rect.height() * scale < 96) {
+        paint();
+        return;
+    }
+    const int rows = qMax(1, int(maxDeviceRows / scale));
+    // A little beyond the element's rectangle, so nothing it draws at its
+    // edge is cut off.
+    const QRect area = rect.adjusted(-4, -4, 4, 4);
+    for (int top = area.top(); top <= area.bottom(); top += rows) {
+        painter->save();
+        painter->setClipRect(QRect(area.left(), top, area.width(), rows), Qt::IntersectClip);
+        paint();
+        painter->restore();
+    }
+}
+
+// Paints a frame made only of straight lines and flat fills at any size from
+// a small sample drawn by 'paintSample': the sample's corners are copied, and
+// its middle row and column are stretched as rectangles of one colour each.
+// Rectangles, unlike the outlines a style draws, are cut by paintInBands's
+// clip before they reach the raster engine.
+template<typename PaintSample>
+void paintFromSample(QPainter *painter, const QRect &rect, PaintSample paintSample)
+{
+    constexpr int side = 16;
+    constexpr int corner = 6;
+    constexpr int middle = side / 2;
+    QImage sample(side, side, QImage::Format_ARGB32_Premultiplied);
+    sample.fill(Qt::transparent);
+    {
+        QPainter samplePainter(&sample);
+        paintSample(&samplePainter, QRect(0, 0, side, side));
+    }
+    const int stretchedWidth = rect.width() - 2 * corner;
+    const int stretchedHeight = rect.height() - 2 * corner;
+    const auto fill = [painter](const QRect &area, const QColor &colour) {
+        if (colour.alpha() > 0 && !area.isEmpty())
+            painter->fillRect(area, colour);
+    };
+    paintInBands(painter, rect, [&] {
+        for (int i = 0; i < corner; ++i) {
+            const int far = side - 1 - i;
+            fill(QRect(rect.left() + corner, rect.top() + i, stretchedWidth, 1),
+                 sample.pixelColor(middle, i));
+            fill(QRect(rect.left() + corner, rect.bottom() - i, stretchedWidth, 1),
+                 sample.pixelColor(middle, far));
+            fill(QRect(rect.left() + i, rect.top() + corner, 1, stretchedHeight),
+                 sample.pixelColor(i, middle));
+            fill(QRect(rect.right() - i, rect.top() + corner, 1, stretchedHeight),
+                 sample.pixelColor(far, middle));
+        }
+        fill(QRect(rect.left() + corner, rect.top() + corner, stretchedWidth, stretchedHeight),
+             sample.pixelColor(middle, middle));
+        const QRect cornerRect(0, 0, corner, corner);
+        painter->drawImage(rect.topLeft(), sample, cornerRect);
+        painter->drawImage(QPoint(rect.right() - corner + 1, rect.top()), sample,
+                           cornerRect.translated(side - corner, 0));
+        painter->drawImage(QPoint(rect.left(), rect.bottom() - corner + 1), sample,
+                           cornerRect.translated(0, side - corner));
+        painter->drawImage(QPoint(rect.right() - corner + 1, rect.bottom() - corner + 1), sample,
+                           cornerRect.translated(side - corner, side - corner));
+    });
+}
+
 } // namespace
 
 AppStyle::AppStyle(QStyle *base)
@@ -129,7 +207,22 @@ void AppStyle::drawPrimitive(PrimitiveElement element, const QStyleOption *optio
                                  : qMax(pixelMetric(PM_ExclusiveIndicatorHeight, option, widget),
                                         option->fontMetrics.height())
                                        + gap;
-        paintFusionGroupBoxFrame(painter, option->rect.adjusted(0, top, 0, 0));
+        const QRect frame = option->rect.adjusted(0, top, 0, 0);
+        paintInBands(painter, frame, [&] { paintFusionGroupBoxFrame(painter, frame); });
+        return;
+    }
+    const auto *tabFrame = qstyleoption_cast<const QStyleOptionTabWidgetFrame *>(option);
+    if (element == PE_FrameTabWidget && m_fusion && tabFrame && option->rect.height() >= 32
+        && option->rect.width() >= 32
+        && painter->deviceTransform().type() <= QTransform::TxTranslate) {
+        // Fusion's tab widget frame is flat fills and straight lines. (When
+        // scaled, Fusion's own drawing is kept: a sample copied at another
+        // scale would blur.)
+        paintFromSample(painter, option->rect, [&](QPainter *samplePainter, const QRect &rect) {
+            QStyleOptionTabWidgetFrame small = *tabFrame;
+            small.rect = rect;
+            QProxyStyle::drawPrimitive(element, &small, samplePainter, widget);
+        });
         return;
     }
     QProxyStyle::drawPrimitive(element, option, painter, widget);

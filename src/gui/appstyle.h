@@ -9,6 +9,9 @@ namespace gloo::gui {
 // drawn instead: the menu bar's overflow button and, with the Fusion style,
 // the group box frame. Loading the first image makes Qt open every
 // image-format plugin, which would take longer than building the panels.
+// Tall tab widget and group box frames are painted so that Qt's raster
+// engine fills them on the calling thread instead of waiting for its thread
+// pool.
 class AppStyle : public QProxyStyle
 {
     Q_OBJECT
