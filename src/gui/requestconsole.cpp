@@ -95,6 +95,9 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
         m_ui->presetCombo->addItem(preset.name, preset.key);
     m_ui->splitter->setStretchFactor(0, 2);
     m_ui->splitter->setStretchFactor(1, 3);
+    // The same shares from the start, although the empty response pane asks
+    // for little room, so the answer gets its room when it comes.
+    m_ui->splitter->setSizes({200, 300});
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_ui->bodyEdit->setFont(fixed);
@@ -138,15 +141,21 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
         cursor.select(QTextCursor::Document);
         cursor.insertText(preset ? preset->exampleBody : exampleBody());
     });
-    connect(m_ui->responseView, &ResponseView::retryRequested, this, &RequestConsole::send);
+    look::setTextTone(m_ui->responsePlaceholder, look::Tone::Muted);
+    // Ctrl+F before the first answer opens the (empty) response view and its
+    // find field, as it would later; the view brings its own shortcut.
+    m_findShortcut = new QShortcut(QKeySequence::Find, this);
+    m_findShortcut->setContext(Qt::WindowShortcut);
+    connect(m_findShortcut, &QShortcut::activated, this,
+            [this] { responseView()->focusFindField(); });
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(shortcut, &QShortcut::activated, this, &RequestConsole::send);
 
     gloo::TokenManager *tokens = m_api->tokenManager();
     connect(tokens, &TokenManager::environmentChanged, this, [this] {
         // An old failure belongs to the old environment.
-        if (!isBusy())
-            m_ui->responseView->failureView()->clearFailure();
+        if (!isBusy() && m_responseView)
+            m_responseView->failureView()->clearFailure();
         updateResolvedUrl();
     });
     connect(tokens, &TokenManager::stateChanged, this, &RequestConsole::updateAuthorizationRow);
@@ -285,9 +294,19 @@ QString RequestConsole::formatSize(qint64 bytes)
     return ResponseView::formatSize(bytes);
 }
 
-ResponseView *RequestConsole::responseView() const
+ResponseView *RequestConsole::responseView()
 {
-    return m_ui->responseView;
+    if (!m_responseView) {
+        delete m_findShortcut;
+        m_findShortcut = nullptr;
+        m_responseView = new ResponseView;
+        m_responseView->setObjectName(QStringLiteral("responseView"));
+        connect(m_responseView, &ResponseView::retryRequested, this, &RequestConsole::send);
+        m_ui->responsePlaceholder->hide();
+        m_ui->responsePaneLayout->addWidget(m_responseView);
+        m_responseView->show();
+    }
+    return m_responseView;
 }
 
 bool RequestConsole::selectPreset(const QString &key)
@@ -452,17 +471,17 @@ int RequestConsole::timeoutSeconds() const
 
 QString RequestConsole::statusText() const
 {
-    return m_ui->responseView->statusText();
+    return m_responseView ? m_responseView->statusText() : QString();
 }
 
 QString RequestConsole::responseBodyText() const
 {
-    return m_ui->responseView->prettyText();
+    return m_responseView ? m_responseView->prettyText() : QString();
 }
 
 QString RequestConsole::sentText() const
 {
-    return m_ui->responseView->sentText();
+    return m_responseView ? m_responseView->sentText() : QString();
 }
 
 bool RequestConsole::isBusy() const
@@ -472,7 +491,7 @@ bool RequestConsole::isBusy() const
 
 bool RequestConsole::isShowingResponse() const
 {
-    return m_ui->responseView->isLoading();
+    return m_responseView && m_responseView->isLoading();
 }
 
 bool RequestConsole::hasOwnAuthorization() const
@@ -654,8 +673,8 @@ void RequestConsole::send()
         request.body = text.toUtf8();
 
     const bool needsToken = request.authorize && !m_api->tokenManager()->hasUsableToken();
-    m_ui->responseView->showPending(needsToken ? tr("Getting an access token, then sending…")
-                                               : tr("Sending…"));
+    responseView()->showPending(needsToken ? tr("Getting an access token, then sending…")
+                                           : tr("Sending…"));
     m_userCancelled = false;
     m_firstPieceMs = -1;
     m_sendTimer.start();
@@ -678,7 +697,7 @@ void RequestConsole::onBodyPiece(const QByteArray &piece)
 {
     if (m_firstPieceMs < 0)
         m_firstPieceMs = m_sendTimer.elapsed();
-    m_ui->responseView->addBodyPiece(piece);
+    responseView()->addBodyPiece(piece);
 }
 
 void RequestConsole::onFinished()
@@ -706,8 +725,7 @@ void RequestConsole::onFinished()
     // A cancel the user asked for needs no explanation; any other does.
     const bool userCancelled = m_userCancelled
                                && response.failure.kind == gloo::Failure::Kind::Cancelled;
-    m_ui->responseView->showResponse(response, sentDescription(response), firstByteMs,
-                                     !userCancelled);
+    responseView()->showResponse(response, sentDescription(response), firstByteMs, !userCancelled);
 
     gloo::StoredRequest entry = m_sending;
     entry.url = response.url.toString();

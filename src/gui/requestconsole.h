@@ -14,6 +14,8 @@
 
 class QSpinBox;
 
+class QShortcut;
+
 namespace Ui {
 class RequestConsole;
 }
@@ -81,7 +83,9 @@ public:
     // The panels of the History and Saved tabs, made on first use.
     HistoryPanel *historyPanel();
     HistoryPanel *savedPanel();
-    ResponseView *responseView() const;
+    // The view of the last answer, made with the first request (or Ctrl+F);
+    // until then the pane shows a line of help.
+    ResponseView *responseView();
 
     // The editor's request as it would be kept (before secrets are removed).
     gloo::StoredRequest currentRequest() const;
@@ -128,6 +132,9 @@ private:
     std::unique_ptr<Ui::RequestConsole> m_ui;
     gloo::ApiClient *m_api;
     gloo::RequestHistory *m_history;
+    ResponseView *m_responseView = nullptr;
+    // Ctrl+F while there is no response view yet.
+    QShortcut *m_findShortcut = nullptr;
     HeadersTable *m_queryTable = nullptr;
     HeadersTable *m_headersTable = nullptr;
     // The headers and the Authorization choice while there is no table.

@@ -99,10 +99,7 @@ ResponseView::ResponseView(QWidget *parent)
     // URL or the body too, Ctrl+F goes to the find field, not into the text.
     auto *findShortcut = new QShortcut(QKeySequence::Find, this);
     findShortcut->setContext(Qt::WindowShortcut);
-    connect(findShortcut, &QShortcut::activated, this, [this] {
-        m_ui->findEdit->setFocus();
-        m_ui->findEdit->selectAll();
-    });
+    connect(findShortcut, &QShortcut::activated, this, &ResponseView::focusFindField);
     auto *nextShortcut = new QShortcut(QKeySequence::FindNext, this);
     nextShortcut->setContext(Qt::WindowShortcut);
     connect(nextShortcut, &QShortcut::activated, this, findNext);
@@ -113,6 +110,12 @@ ResponseView::ResponseView(QWidget *parent)
 }
 
 ResponseView::~ResponseView() = default;
+
+void ResponseView::focusFindField()
+{
+    m_ui->findEdit->setFocus();
+    m_ui->findEdit->selectAll();
+}
 
 FailureView *ResponseView::failureView() const
 {

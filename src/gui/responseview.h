@@ -65,6 +65,8 @@ public:
     // Selects the next (or previous) match in the text tab on show; false
     // when there is none.
     bool find(const QString &text, bool backwards = false);
+    // Puts the focus in the find field, its text selected.
+    void focusFindField();
 
     static QString statusMeaning(int status);
     static QString formatSize(qint64 bytes);

@@ -23,6 +23,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
@@ -609,17 +610,32 @@ void TestRequestConsole::findShortcutWorksFromTheRequestFields()
     QApplication::setActiveWindow(m_console.get());
     QVERIFY(QTest::qWaitForWindowActive(m_console.get()));
     auto *url = m_console->findChild<QLineEdit *>(QStringLiteral("urlEdit"));
-    auto *find = m_console->findChild<QLineEdit *>(QStringLiteral("findEdit"));
     const QString target = m_console->target();
     url->setFocus();
     QTRY_VERIFY(url->hasFocus());
 
+    // Before any answer there is no response view yet: Ctrl+F makes it.
+    QVERIFY(!m_console->findChild<QLineEdit *>(QStringLiteral("findEdit")));
     QTest::keySequence(url, QKeySequence(QKeySequence::Find));
+    auto *find = m_console->findChild<QLineEdit *>(QStringLiteral("findEdit"));
+    QVERIFY(find);
     QTRY_VERIFY(find->hasFocus());
     // The keys that follow go to the find field, not into the URL.
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("DONE"));
     QCOMPARE(find->text(), QStringLiteral("DONE"));
     QCOMPARE(m_console->target(), target);
+
+    // Once the view is there, its own shortcut answers, from the body too.
+    sendAndWait();
+    auto *body = m_console->findChild<QPlainTextEdit *>(QStringLiteral("bodyEdit"));
+    body->setFocus();
+    QTRY_VERIFY(body->hasFocus());
+    const QString bodyText = body->toPlainText();
+    QTest::keySequence(body, QKeySequence(QKeySequence::Find));
+    QTRY_VERIFY(find->hasFocus());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("X"));
+    QCOMPARE(find->text(), QStringLiteral("X"));
+    QCOMPARE(body->toPlainText(), bodyText);
 }
 
 void TestRequestConsole::historyNeverHoldsATokenOrASecret()

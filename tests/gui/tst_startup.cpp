@@ -23,6 +23,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -111,6 +112,11 @@ void TestStartup::onlyTheRequestConsoleIsBuiltAtStart()
     QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
 
     QVERIFY(app.window->requestConsole()->isVisible());
+    // The response pane shows a line of help until the first answer.
+    QVERIFY(!app.window->findChild<gloo::gui::ResponseView *>());
+    auto *placeholder = app.window->findChild<QLabel *>(QStringLiteral("responsePlaceholder"));
+    QVERIFY(placeholder);
+    QVERIFY(placeholder->isVisible());
     QVERIFY(!app.window->findChild<gloo::gui::AuthLogView *>());
     QVERIFY(!app.window->findChild<gloo::gui::ChatView *>());
     QVERIFY(!app.window->findChild<gloo::gui::CompletionsView *>());
@@ -135,6 +141,8 @@ void TestStartup::hiddenPartsOfTheConsoleAreBuiltWhenFirstOpened()
     QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
     gloo::gui::RequestConsole *console = app.window->requestConsole();
     gloo::gui::ResponseView *response = console->responseView();
+    QVERIFY(response->isVisible());
+    QVERIFY(!console->findChild<QLabel *>(QStringLiteral("responsePlaceholder"))->isVisible());
     QVERIFY(!console->findChild<gloo::gui::HeadersTable *>());
     QVERIFY(!console->findChild<gloo::gui::HistoryPanel *>());
     QVERIFY(!response->findChild<QTreeView *>());
@@ -164,6 +172,8 @@ void TestStartup::failureViewsAreFilledWhenAFailureComes()
     App app;
     app.window->show();
     QVERIFY(QTest::qWaitForWindowExposed(app.window.get()));
+    // The credentials', the token panel's and, once made, the response's.
+    app.window->requestConsole()->responseView();
     const QList<gloo::gui::FailureView *> views =
         app.window->findChildren<gloo::gui::FailureView *>();
     QVERIFY(views.size() >= 3);
