@@ -20,6 +20,7 @@ namespace {
 const char usage[] =
     "usage: gloo-bench COMMAND [options]\n"
     "  request  --base-url URL --client-id ID --client-secret SECRET [--iterations N]\n"
+    "           [--curl PATH]  also time the same two requests with curl, in turns\n"
     "           token exchange and one completion against a running gloo-sandbox\n"
     "  stream   [--events N] [--repeat N]   a streamed chat answer in the chat view\n"
     "  response [--megabytes N] [--repeat N] a large JSON answer in the request console\n"

@@ -153,22 +153,6 @@ client_id=sandbox-client client_secret=sandbox-secret
 body='{"messages":[{"role":"user","content":"Hello"}],"auto_routing":true}'
 printf '%s' "$body" >"$work/body.json"
 
-# curl_round: both requests with curl; prints the sum of curl's own
-# time_total in ms, which leaves out starting the curl processes.
-curl_round() {
-    local answer token token_time completion
-    answer=$(curl -sS -u "$client_id:$client_secret" \
-        -d 'grant_type=client_credentials&scope=api/access' \
-        -w '\n%{http_code} %{time_total}' "$base/oauth2/token") || return 1
-    token=$(head -n 1 <<<"$answer" | jq -r .access_token)
-    read -r token_status token_time < <(tail -n 1 <<<"$answer")
-    completion=$(curl -sS -o /dev/null -H "Authorization: Bearer $token" \
-        -H 'Content-Type: application/json' --data-binary "@$work/body.json" \
-        -w '%{http_code} %{time_total}' "$base/ai/v2/chat/completions") || return 1
-    [[ $token_status == 200 && ${completion%% *} == 200 ]] || return 1
-    awk -v a="$token_time" -v b="${completion#* }" 'BEGIN { print (a + b) * 1000 }'
-}
-
 # The same two requests as whole programs: the headless client against a
 # POSIX shell script running two curl processes (the token is cut out with
 # sed, since starting jq would cost more than the requests themselves).
@@ -186,18 +170,10 @@ chmod +x "$work/curl-pair.sh"
 if [[ -z $base ]]; then
     failed "request (gloo-sandbox did not start)" "$logs/sandbox.log"
 else
+    # The client code, a bare QNetworkAccessManager and curl (timed by its
+    # own time_total, which leaves out starting the process) take turns.
     gloo_bench request request --base-url "$base" --iterations "$request_rounds" \
-        --client-id "$client_id" --client-secret "$client_secret"
-    curl_round >/dev/null || true # the first run pays for loading curl's libraries
-    samples=()
-    for ((i = 0; i < request_rounds; i++)); do
-        if sample=$(curl_round); then samples+=("$sample"); fi
-    done
-    if ((${#samples[@]} == request_rounds)); then
-        record request.curl_ms "$(printf '%s\n' "${samples[@]}" | median_of)"
-    else
-        failed "request (curl)" "$logs/sandbox.log"
-    fi
+        --client-id "$client_id" --client-secret "$client_secret" --curl "$(command -v curl)"
     export GLOO_CLIENT_ID=$client_id GLOO_CLIENT_SECRET=$client_secret
     if medians=$(hyperfine_medians process "$process_runs" \
         "$cli request POST /ai/v2/chat/completions --base-url $base --data @$work/body.json" \
@@ -281,6 +257,9 @@ table=$work/table.md
     echo "| Token + completion, client code | $(f1 request.client_ms) ms |" \
         "bare QNetworkAccessManager $(f1 request.qnam_ms) ms |" \
         "$(ratio request.client_ms request.qnam_ms) | – | – |"
+    echo "| Token + completion, bare QNetworkAccessManager | $(f1 request.qnam_ms) ms |" \
+        "curl $(f1 request.curl_ms) ms (time_total) |" \
+        "$(ratio request.qnam_ms request.curl_ms) | – | – |"
     echo "| Token + completion, whole programs | gloo-console-cli $(f process.cli_ms) ms |" \
         "2 curl processes $(f process.curl_ms) ms | $(ratio process.cli_ms process.curl_ms) |" \
         "– | – |"

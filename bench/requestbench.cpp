@@ -3,7 +3,10 @@
 // that each one pays for its own connections and token, as curl does. The
 // same two requests also go through a bare QNetworkAccessManager, which
 // shows how much of the time is Qt's HTTP client and how much the client
-// code's own work (token parsing, renewal timers, failure handling).
+// code's own work (token parsing, renewal timers, failure handling), and,
+// with --curl, through two curl processes, timed by curl itself
+// (time_total, which leaves out starting curl). The three take turns in every
+// round, so the machine's load weighs on all alike.
 
 #include "benchsupport.h"
 
@@ -16,6 +19,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 
 #include <memory>
 
@@ -99,6 +103,57 @@ double oneBareRound(const QUrl &baseUrl, const ClientCredentials &credentials)
     return elapsedMs;
 }
 
+// One curl run: its output's last line is "status time_total". Returns the
+// body before that line, and the time in ms (negative on failure).
+double runCurl(const QString &curl, const QStringList &arguments, QByteArray *body)
+{
+    QProcess process;
+    process.start(curl, QStringList{QStringLiteral("-sS"), QStringLiteral("-w"),
+                                    QStringLiteral("\n%{http_code} %{time_total}")}
+                            + arguments);
+    if (!process.waitForFinished(30 * 1000) || process.exitStatus() != QProcess::NormalExit
+        || process.exitCode() != 0) {
+        printNote(QStringLiteral("request: curl failed: %1")
+                      .arg(QString::fromLocal8Bit(process.readAllStandardError())));
+        return -1;
+    }
+    const QByteArray output = process.readAllStandardOutput();
+    const qsizetype lastLine = output.lastIndexOf('\n');
+    const QList<QByteArray> figures = output.mid(lastLine + 1).split(' ');
+    if (figures.size() != 2 || figures.at(0) != "200") {
+        printNote(QStringLiteral("request: curl's answer was not a 200"));
+        return -1;
+    }
+    if (body)
+        *body = output.left(qMax<qsizetype>(lastLine, 0));
+    return figures.at(1).toDouble() * 1000;
+}
+
+// The same two requests with curl, as a person would type them.
+double oneCurlRound(const QString &curl, const QUrl &baseUrl, const ClientCredentials &credentials)
+{
+    QByteArray answer;
+    const double tokenMs = runCurl(
+        curl,
+        {QStringLiteral("-u"), credentials.clientId + QLatin1Char(':') + credentials.clientSecret,
+         QStringLiteral("-d"), QStringLiteral("grant_type=client_credentials&scope=api/access"),
+         baseUrl.resolved(QUrl(QStringLiteral("/oauth2/token"))).toString()},
+        &answer);
+    if (tokenMs < 0)
+        return -1;
+    const QString token =
+        QJsonDocument::fromJson(answer).object().value(QLatin1String("access_token")).toString();
+    const double completionMs = runCurl(
+        curl,
+        {QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-H"),
+         QStringLiteral("Authorization: Bearer ") + token, QStringLiteral("-H"),
+         QStringLiteral("Content-Type: application/json"), QStringLiteral("--data-binary"),
+         QString::fromUtf8(completionBody),
+         baseUrl.resolved(QUrl(QStringLiteral("/ai/v2/chat/completions"))).toString()},
+        nullptr);
+    return completionMs < 0 ? -1 : tokenMs + completionMs;
+}
+
 } // namespace
 
 int runRequestBench(const QStringList &arguments)
@@ -112,6 +167,7 @@ int runRequestBench(const QStringList &arguments)
     const ClientCredentials credentials{stringArgument(arguments, QStringLiteral("--client-id")),
                                         stringArgument(arguments,
                                                        QStringLiteral("--client-secret"))};
+    const QString curl = stringArgument(arguments, QStringLiteral("--curl"));
 
     // The first round loads Qt's network plugins and proxy settings once per
     // process; curl's first run is discarded the same way.
@@ -119,19 +175,26 @@ int runRequestBench(const QStringList &arguments)
         return 1;
     if (oneBareRound(baseUrl, credentials) < 0)
         return 1;
-    // Taking turns, so that the machine's load weighs on both alike.
+    if (!curl.isEmpty() && oneCurlRound(curl, baseUrl, credentials) < 0)
+        return 1;
+    // Taking turns, so that the machine's load weighs on all alike.
     QList<double> times;
     QList<double> bareTimes;
+    QList<double> curlTimes;
     for (int i = 0; i < rounds; ++i) {
         const double ms = oneRound(baseUrl, credentials);
         const double bareMs = oneBareRound(baseUrl, credentials);
-        if (ms < 0 || bareMs < 0)
+        const double curlMs = curl.isEmpty() ? 0 : oneCurlRound(curl, baseUrl, credentials);
+        if (ms < 0 || bareMs < 0 || curlMs < 0)
             return 1;
         times.append(ms);
         bareTimes.append(bareMs);
+        curlTimes.append(curlMs);
     }
     printFigure(QStringLiteral("request.client_ms"), median(times));
     printFigure(QStringLiteral("request.qnam_ms"), median(bareTimes));
+    if (!curl.isEmpty())
+        printFigure(QStringLiteral("request.curl_ms"), median(curlTimes));
     return 0;
 }
 
