@@ -425,7 +425,8 @@ void TokenManager::refreshState()
         if (m_exchangeActive)
             state = State::Refreshing;
         else if (current >= m_token.expiresAt)
-            state = State::Expired;
+            // An expired token whose renewal failed: the failure is the news.
+            state = m_lastFailure.isFailure() ? State::Failed : State::Expired;
         else if (remaining <= expiringThresholdSeconds(m_token.lifetimeSeconds()))
             state = State::Expiring;
         else

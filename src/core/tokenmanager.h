@@ -35,8 +35,8 @@ public:
         Valid,
         Expiring,   // valid, but close to its expiry
         Refreshing, // a valid or expired token is being renewed
-        Expired,
-        Failed, // the last exchange failed and no token is usable
+        Expired,    // expired, and nothing has failed since it was issued
+        Failed,     // the last exchange failed and no token is usable
     };
     Q_ENUM(State)
 

@@ -42,7 +42,6 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_catalog(new gloo::ModelCatalogLoader(session->api(), this))
     , m_statusToken(new QLabel(this))
-    , m_statusTicker(new QTimer(this))
     , m_afterFirstPaint(new QTimer(this))
 {
     m_ui->setupUi(this);
@@ -102,8 +101,9 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     connect(m_session->tokens(), &TokenManager::tokenIssued, this, &MainWindow::updateStatusBar);
     connect(m_session->tokens(), &TokenManager::environmentChanged, this,
             &MainWindow::updateStatusBar);
-    connect(m_statusTicker, &QTimer::timeout, this, &MainWindow::updateStatusBar);
-    m_statusTicker->start(1000);
+    // The status bar's countdown moves with the token panel's, never a
+    // second apart from it.
+    connect(m_tokenPanel, &TokenPanel::countdownUpdated, this, &MainWindow::updateStatusBar);
     updateStatusBar();
 
     QSettings settings;

@@ -80,7 +80,6 @@ private:
     CompletionsView *m_completions = nullptr;
     ModelsView *m_models = nullptr;
     QLabel *m_statusToken;
-    QTimer *m_statusTicker;
     QTimer *m_afterFirstPaint;
     bool m_firstPaintSeen = false;
 };

@@ -58,17 +58,17 @@ TokenPanel::TokenPanel(gloo::TokenManager *tokens, QWidget *parent)
     , m_ui(std::make_unique<Ui::TokenPanel>())
     , m_tokens(tokens)
     , m_clipboard(new SecretClipboard(this))
+    , m_copyButton(new QToolButton(this))
 {
     m_ui->setupUi(this);
-    auto *copyButton = new QToolButton(this);
-    copyButton->setObjectName(QStringLiteral("copyTokenButton"));
-    copyButton->setText(tr("Copy token"));
-    copyButton->setToolTip(tr("Copy the access token for another tool. It is marked as a secret "
-                              "for clipboard managers and removed from the clipboard after %1 "
-                              "seconds.")
-                               .arg(clipboardClearSeconds()));
-    m_ui->claimsLayout->addRow(QString(), copyButton);
-    connect(copyButton, &QToolButton::clicked, this, &TokenPanel::copyToken);
+    m_copyButton->setObjectName(QStringLiteral("copyTokenButton"));
+    m_copyButton->setText(tr("Copy token"));
+    m_ui->claimsLayout->addRow(QString(), m_copyButton);
+    connect(m_copyButton, &QToolButton::clicked, this, &TokenPanel::copyToken);
+    m_copiedTimer.setSingleShot(true);
+    m_copiedTimer.setInterval(2000);
+    connect(&m_copiedTimer, &QTimer::timeout, this,
+            [this] { m_copyButton->setText(tr("Copy token")); });
     QFont countdownFont = m_ui->countdownLabel->font();
     countdownFont.setPointSizeF(countdownFont.pointSizeF() * 1.6);
     countdownFont.setFamily(QStringLiteral("monospace"));
@@ -148,9 +148,12 @@ int TokenPanel::clipboardClearSeconds()
 void TokenPanel::copyToken()
 {
     const gloo::AccessToken &token = m_tokens->token();
-    if (token.isNull())
+    // An expired token is of no use elsewhere.
+    if (token.isNull() || !m_tokens->hasUsableToken())
         return;
     m_clipboard->copy(QString::fromLatin1(token.value), clipboardClearSeconds());
+    m_copyButton->setText(tr("Copied"));
+    m_copiedTimer.start();
 }
 
 void TokenPanel::updateState()
@@ -181,7 +184,18 @@ void TokenPanel::updateState()
     m_ui->summaryLabel->setText(summary);
     m_ui->summaryLabel->setVisible(!summary.isEmpty());
 
-    m_ui->failureView->showFailure(m_tokens->lastFailure());
+    // While an exchange runs, the summary says what happens (and why it is
+    // tried again); the last exchange's failure would be old news.
+    const bool exchanging = state == State::Requesting || state == State::Refreshing;
+    m_ui->failureView->showFailure(exchanging ? gloo::Failure() : m_tokens->lastFailure());
+
+    const bool usable = m_tokens->hasUsableToken();
+    m_copyButton->setEnabled(usable);
+    m_copyButton->setToolTip(
+        usable ? tr("Copy the access token for another tool. It is marked as a secret for "
+                    "clipboard managers and removed from the clipboard after %1 seconds.")
+                     .arg(clipboardClearSeconds())
+               : tr("This token has expired and is of no use any more; get a new one first."));
 
     updateClaims();
     updateCountdown();
@@ -201,6 +215,7 @@ void TokenPanel::updateCountdown()
     const qint64 remaining = m_tokens->secondsRemaining();
     m_ui->countdownLabel->setText(formatCountdown(remaining));
     m_ui->countdownLabel->setToolTip(tr("Expires at %1").arg(localTime(token.expiresAt)));
+    emit countdownUpdated();
 }
 
 void TokenPanel::updateClaims()

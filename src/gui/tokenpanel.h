@@ -5,6 +5,8 @@
 #include <QGroupBox>
 #include <QTimer>
 
+class QToolButton;
+
 #include <memory>
 
 namespace Ui {
@@ -37,6 +39,11 @@ public:
     static QString formatCountdown(qint64 seconds);
     static QString badgeText(gloo::TokenManager::State state);
 
+signals:
+    // Once a second while there is a token, right after the countdown moved,
+    // so that other displays of the time left can show the same figure.
+    void countdownUpdated();
+
 private:
     void updateState();
     void updateCountdown();
@@ -45,7 +52,10 @@ private:
     std::unique_ptr<Ui::TokenPanel> m_ui;
     gloo::TokenManager *m_tokens;
     SecretClipboard *m_clipboard;
+    QToolButton *m_copyButton;
     QTimer m_ticker;
+    // Ends the "Copied" confirmation on the copy button.
+    QTimer m_copiedTimer;
 };
 
 } // namespace gloo::gui

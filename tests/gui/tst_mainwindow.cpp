@@ -18,6 +18,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -143,6 +144,16 @@ void TestMainWindow::firstRunSavesGetsATokenAndSendsTheExample()
     QCOMPARE(child<QLabel>(window, "clientIdValue")->text(), m_config.clientId);
     QCOMPARE(child<QLabel>(window, "scopeValue")->text(), QStringLiteral("api/access"));
     QVERIFY(window->statusBarTokenText().contains(QStringLiteral("Valid")));
+    // The status bar's countdown ticks with the panel's, never a second off.
+    QSignalSpy ticks(window->tokenPanel(), &gloo::gui::TokenPanel::countdownUpdated);
+    for (int tick = 0; tick < 3; ++tick) {
+        QVERIFY(ticks.wait(3000));
+        QVERIFY2(window->statusBarTokenText().contains(QStringLiteral(" · ")
+                                                       + window->tokenPanel()->countdownText()
+                                                       + QStringLiteral(" · ")),
+                 qPrintable(window->statusBarTokenText() + QStringLiteral(" / ")
+                            + window->tokenPanel()->countdownText()));
+    }
     m_tokensSeen << app.session.tokens()->token().value;
 
     // The auth log tells the story with the fingerprint, never the token.

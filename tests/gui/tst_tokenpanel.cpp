@@ -1,8 +1,29 @@
+#include "gui/failureview.h"
 #include "gui/tokenpanel.h"
+#include "sandbox/sandboxserver.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
+
+namespace {
+
+gloo::BackoffPolicy fastRetries()
+{
+    gloo::BackoffPolicy policy;
+    policy.initialDelayMs = 300;
+    policy.maxDelayMs = 300;
+    policy.maxRetries = 2;
+    policy.jitter = 0;
+    return policy;
+}
+
+} // namespace
 
 using gloo::gui::TokenPanel;
 using State = gloo::TokenManager::State;
@@ -16,6 +37,8 @@ private slots:
     void countdownIsFormattedForPeople();
     void everyStateHasItsOwnBadge();
     void newPanelShowsThatThereIsNoToken();
+    void copyingConfirmsAndAnExpiredTokenCannotBeCopied();
+    void failedRenewalOfAnExpiredTokenShowsFailed();
 };
 
 void TestTokenPanel::countdownIsFormattedForPeople_data()
@@ -56,6 +79,83 @@ void TestTokenPanel::newPanelShowsThatThereIsNoToken()
     TokenPanel panel(&tokens);
     QCOMPARE(panel.stateText(), QStringLiteral("No token"));
     QVERIFY(panel.countdownText().isEmpty());
+}
+
+void TestTokenPanel::copyingConfirmsAndAnExpiredTokenCannotBeCopied()
+{
+    gloo::sandbox::SandboxThread sandbox;
+    QVERIFY(sandbox.start());
+    QNetworkAccessManager network;
+    gloo::TokenManager tokens(&network);
+    tokens.setEnvironment(gloo::Environment::custom(sandbox.baseUrl()));
+    tokens.setCredentials({sandbox.config().clientId, sandbox.config().clientSecret});
+    TokenPanel panel(&tokens);
+    panel.show();
+    auto *copy = panel.findChild<QToolButton *>(QStringLiteral("copyTokenButton"));
+    QVERIFY(copy);
+
+    QSignalSpy issued(&tokens, &gloo::TokenManager::tokenIssued);
+    tokens.requestToken();
+    QVERIFY(issued.wait(10000));
+    QVERIFY(copy->isEnabled());
+    QTest::mouseClick(copy, Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), QString::fromLatin1(tokens.token().value));
+    QCOMPARE(copy->text(), QStringLiteral("Copied"));
+    QTRY_COMPARE_WITH_TIMEOUT(copy->text(), QStringLiteral("Copy token"), 4000);
+    QApplication::clipboard()->clear();
+
+    // An hour later the token is no use elsewhere, and the button says so.
+    const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(3700);
+    tokens.setClock([later] { return later; });
+    QCOMPARE(panel.stateText(), QStringLiteral("Expired"));
+    QVERIFY(!copy->isEnabled());
+    QVERIFY(copy->toolTip().contains(QStringLiteral("expired")));
+    copy->click();
+    QVERIFY(QApplication::clipboard()->text().isEmpty());
+}
+
+void TestTokenPanel::failedRenewalOfAnExpiredTokenShowsFailed()
+{
+    gloo::sandbox::SandboxThread sandbox;
+    QVERIFY(sandbox.start());
+    QNetworkAccessManager network;
+    gloo::TokenManager tokens(&network);
+    tokens.backoff().setPolicy(fastRetries());
+    tokens.setEnvironment(gloo::Environment::custom(sandbox.baseUrl()));
+    tokens.setCredentials({sandbox.config().clientId, sandbox.config().clientSecret});
+    TokenPanel panel(&tokens);
+    panel.show();
+    auto *failureView = panel.findChild<gloo::gui::FailureView *>();
+    auto *summary = panel.findChild<QLabel *>(QStringLiteral("summaryLabel"));
+    QVERIFY(failureView);
+    QVERIFY(summary);
+
+    QSignalSpy issued(&tokens, &gloo::TokenManager::tokenIssued);
+    tokens.requestToken();
+    QVERIFY(issued.wait(10000));
+    sandbox.stop();
+    const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(3700);
+    tokens.setClock([later] { return later; });
+
+    // The renewal fails (the server is gone) after its retries: the badge
+    // says Failed, not merely Expired, and the failure is explained.
+    QSignalSpy failed(&tokens, &gloo::TokenManager::exchangeFailed);
+    tokens.requestToken(gloo::TokenManager::Reason::Manual);
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(panel.stateText(), QStringLiteral("Failed"));
+    QVERIFY(failureView->isVisible());
+
+    // Trying again: while the new exchange waits for its retry, the summary
+    // tells about the retry and the old failure box is gone.
+    QSignalSpy retries(&tokens, &gloo::TokenManager::retryScheduled);
+    tokens.requestToken(gloo::TokenManager::Reason::Manual);
+    QVERIFY(retries.wait(10000));
+    QCOMPARE(panel.stateText(), QStringLiteral("Refreshing…"));
+    QVERIFY(!failureView->isVisible());
+    QVERIFY2(summary->text().contains(QStringLiteral("Trying again")), qPrintable(summary->text()));
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(panel.stateText(), QStringLiteral("Failed"));
+    QVERIFY(failureView->isVisible());
 }
 
 QTEST_MAIN(TestTokenPanel)
