@@ -649,6 +649,8 @@ void CredentialsPanel::switchToProfile(const QString &id, bool lookInKeychain)
     }
     m_profile = id;
     m_profiles->setCurrent(id);
+    // A secret shown for one profile is not shown for the next one unasked.
+    m_ui->showSecretButton->setChecked(false);
     m_problemView->clearFailure();
     m_keychainState = KeychainState::Unknown;
     showProfileFields();

@@ -26,6 +26,7 @@
 #include <QTcpServer>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QUuid>
 
 #include <functional>
@@ -319,6 +320,15 @@ void TestMainWindowProfiles::switchingProfilesWipesTheToken()
     // Nor does it come back when switching back.
     QVERIFY(panel->selectProfile(m_personalId));
     QVERIFY(app.session.tokens()->token().isNull());
+
+    // A secret shown on one profile is hidden again on the next.
+    auto *show = child<QToolButton>(app.window.get(), "showSecretButton");
+    auto *secret = child<QLineEdit>(app.window.get(), "clientSecretEdit");
+    QTest::mouseClick(show, Qt::LeftButton);
+    QCOMPARE(secret->echoMode(), QLineEdit::Normal);
+    QVERIFY(panel->selectProfile(copyId));
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QCOMPARE(show->text(), QStringLiteral("Show"));
 
     QVERIFY(panel->selectProfile(copyId));
     QVERIFY(panel->deleteCurrentProfile());
