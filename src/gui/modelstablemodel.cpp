@@ -75,6 +75,9 @@ QVariant ModelsTableModel::data(const QModelIndex &index, int role) const
                 .arg(model.outputModalities.join(QStringLiteral(", ")));
         if (index.column() >= InputPrice && !model.priceUnit.isEmpty())
             return tr("Per %1").arg(model.priceUnit);
+        // The whole text, for a cell too narrow to show it.
+        if (index.column() < ContextWindow)
+            return display(model, index.column());
         return {};
     default: return {};
     }

@@ -4,6 +4,7 @@
 
 #include "core/modelcatalogloader.h"
 #include "failureview.h"
+#include "look.h"
 #include "modelstablemodel.h"
 
 #include <QHeaderView>
@@ -65,8 +66,11 @@ ModelsView::ModelsView(gloo::ModelCatalogLoader *catalog, QWidget *parent)
     m_ui->modelsTable->verticalHeader()->hide();
     m_ui->modelsTable->horizontalHeader()->setStretchLastSection(false);
     m_ui->modelsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A very long id or name is cut short (its whole text is one hover away)
+    // rather than pushing the other columns out of sight.
+    m_ui->modelsTable->horizontalHeader()->setMaximumSectionSize(360);
     m_ui->modelsTable->sortByColumn(ModelsTableModel::Family, Qt::AscendingOrder);
-    m_ui->modelsStatusLabel->setStyleSheet(QStringLiteral("color: #5f6368;"));
+    look::setTextTone(m_ui->modelsStatusLabel, look::Tone::Muted);
     m_ui->modelsFilterEdit->setMinimumWidth(260);
 
     connect(m_ui->modelsReloadButton, &QPushButton::clicked, m_catalog,
@@ -116,6 +120,11 @@ void ModelsView::onFinished(const gloo::Failure &failure)
 {
     m_ui->modelsReloadButton->setText(tr("Reload"));
     if (failure.isFailure()) {
+        // The list from before may be another server's (the environment can
+        // have changed since), so it is not left standing as if it were this
+        // one's.
+        m_model->setModels({});
+        m_skippedNote.clear();
         m_ui->modelsFailureView->showFailure(failure);
         m_ui->modelsStatusLabel->setText(tr("The catalog could not be loaded."));
         return;
@@ -124,22 +133,34 @@ void ModelsView::onFinished(const gloo::Failure &failure)
     const gloo::ModelCatalog &catalog = m_catalog->catalog();
     m_model->setModels(catalog.models());
 
-    const qsizetype total = catalog.models().size();
-    const qsizetype chat = catalog.chatModels().size();
-    QString status = total == 1 ? tr("1 model, %1 usable for chat").arg(chat)
-                                : tr("%1 models, %2 usable for chat").arg(total).arg(chat);
+    m_skippedNote.clear();
     if (catalog.skippedEntries() == 1)
-        status += tr("; 1 entry could not be read and was skipped");
+        m_skippedNote = tr("; 1 entry could not be read and was skipped");
     else if (catalog.skippedEntries() > 1)
-        status +=
+        m_skippedNote =
             tr("; %1 entries could not be read and were skipped").arg(catalog.skippedEntries());
-    m_ui->modelsStatusLabel->setText(status + QLatin1Char('.'));
+    updateCount();
 }
 
 void ModelsView::applyFilter()
 {
     static_cast<ModelsFilter *>(m_proxy)->setFilter(m_ui->modelsFilterEdit->text().trimmed(),
                                                     m_ui->chatOnlyCheck->isChecked());
+    if (m_catalog->hasLoaded() && !m_ui->modelsFailureView->failure().isFailure())
+        updateCount();
+}
+
+void ModelsView::updateCount()
+{
+    const gloo::ModelCatalog &catalog = m_catalog->catalog();
+    const qsizetype total = catalog.models().size();
+    const qsizetype chat = catalog.chatModels().size();
+    QString status = total == 1 ? tr("1 model, %1 usable for chat").arg(chat)
+                                : tr("%1 models, %2 usable for chat").arg(total).arg(chat);
+    const int shown = m_proxy->rowCount();
+    if (shown != total)
+        status = tr("Showing %1 of %2").arg(shown).arg(status);
+    m_ui->modelsStatusLabel->setText(status + m_skippedNote + QLatin1Char('.'));
 }
 
 } // namespace gloo::gui

@@ -43,8 +43,11 @@ private:
     void onLoadingChanged(bool loading);
     void onFinished(const gloo::Failure &failure);
     void applyFilter();
+    void updateCount();
 
     std::unique_ptr<Ui::ModelsView> m_ui;
+    // The catalog's own note (models skipped), kept for the count line.
+    QString m_skippedNote;
     gloo::ModelCatalogLoader *m_catalog;
     ModelsTableModel *m_model;
     QSortFilterProxyModel *m_proxy;

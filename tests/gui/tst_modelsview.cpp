@@ -46,6 +46,8 @@ private slots:
     void filterAndChatOnlyNarrowTheTable();
     void pickersOfferOnlyModelsThatChat();
     void failedLoadIsExplained();
+    void failedReloadDropsTheOldList();
+    void aVeryLongIdLeavesRoomForTheOtherColumns();
 
 private:
     void showAndLoad();
@@ -140,8 +142,11 @@ void TestModelsView::filterAndChatOnlyNarrowTheTable()
     auto *filter = m_view->findChild<QLineEdit *>(QStringLiteral("modelsFilterEdit"));
     QTest::keyClicks(filter, QStringLiteral("open s"));
     QCOMPARE(m_view->sortedModel()->rowCount(), 2);
+    // The count says how many of the models are on show.
+    QCOMPARE(m_view->statusText(), QStringLiteral("Showing 2 of 6 models, 5 usable for chat."));
     filter->clear();
     QCOMPARE(m_view->sortedModel()->rowCount(), 6);
+    QCOMPARE(m_view->statusText(), QStringLiteral("6 models, 5 usable for chat."));
     m_view->findChild<QCheckBox *>(QStringLiteral("chatOnlyCheck"))->setChecked(true);
     QCOMPARE(m_view->sortedModel()->rowCount(), 5);
     QVERIFY(!column(m_view->sortedModel(), ModelsTableModel::Id)
@@ -180,6 +185,35 @@ void TestModelsView::failedLoadIsExplained()
     QCOMPARE(m_view->failureView()->failure().kind, gloo::Failure::Kind::ConnectionRefused);
     QCOMPARE(m_view->statusText(), QStringLiteral("The catalog could not be loaded."));
     QCOMPARE(m_view->tableModel()->rowCount(), 0);
+}
+
+void TestModelsView::failedReloadDropsTheOldList()
+{
+    showAndLoad();
+    QCOMPARE(m_view->tableModel()->rowCount(), 6);
+    // The server goes away (or the environment changed to one that cannot be
+    // reached): the old list is not left standing as if it were current.
+    m_sandbox->stop();
+    m_catalog->load();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_catalog->isLoading(), 10000);
+    QVERIFY(m_view->failureView()->isVisible());
+    QCOMPARE(m_view->tableModel()->rowCount(), 0);
+    QCOMPARE(m_view->statusText(), QStringLiteral("The catalog could not be loaded."));
+}
+
+void TestModelsView::aVeryLongIdLeavesRoomForTheOtherColumns()
+{
+    showAndLoad();
+    QList<gloo::ModelInfo> models = m_view->tableModel()->models();
+    models.first().id = QStringLiteral("gloo-").append(QString(3000, QLatin1Char('x')));
+    m_view->tableModel()->setModels(models);
+    auto *table = m_view->findChild<QTableView *>(QStringLiteral("modelsTable"));
+    table->resizeColumnsToContents();
+    QVERIFY(table->columnWidth(ModelsTableModel::Id) <= 360);
+    QVERIFY(table->columnWidth(ModelsTableModel::Id) > 100);
+    // The whole id is a hover away.
+    const QModelIndex longId = m_view->tableModel()->index(0, ModelsTableModel::Id);
+    QCOMPARE(longId.data(Qt::ToolTipRole).toString(), models.first().id);
 }
 
 QTEST_MAIN(TestModelsView)
