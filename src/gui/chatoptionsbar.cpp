@@ -14,6 +14,20 @@ namespace gloo::gui {
 
 namespace {
 
+// How a tradition reads in the list; the value sent is the API's name.
+QString traditionLabel(const QString &tradition)
+{
+    if (tradition == QLatin1String("evangelical"))
+        return ChatOptionsBar::tr("Evangelical");
+    if (tradition == QLatin1String("catholic"))
+        return ChatOptionsBar::tr("Catholic");
+    if (tradition == QLatin1String("mainline"))
+        return ChatOptionsBar::tr("Mainline Protestant");
+    if (tradition == QLatin1String("not_faith_specific"))
+        return ChatOptionsBar::tr("Not faith specific");
+    return tradition;
+}
+
 using Mode = gloo::Routing::Mode;
 
 // Gloo's families as its registry spells them, for before the catalog has
@@ -48,7 +62,7 @@ ChatOptionsBar::ChatOptionsBar(gloo::ModelCatalogLoader *catalog, QWidget *paren
 
     m_tradition->addItem(tr("None"), QString());
     for (const QString &tradition : gloo::CompletionOptions::traditions())
-        m_tradition->addItem(tradition, tradition);
+        m_tradition->addItem(traditionLabel(tradition), tradition);
     m_tradition->setToolTip(tr("The faith tradition the answer should reflect"));
 
     m_temperature->setRange(0.0, 2.0);

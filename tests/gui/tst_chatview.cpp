@@ -10,6 +10,7 @@
 #include "sandbox/sandboxserver.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -347,6 +348,9 @@ void TestChatView::routingControlsGiveExactlyOneRoutingField()
     if (mode == Mode::Model)
         QTRY_VERIFY_WITH_TIMEOUT(m_catalog->hasLoaded(), 10000);
     options->setTradition(QStringLiteral("mainline"));
+    // Shown in words; the API's name is what is sent (checked below).
+    QCOMPARE(options->findChild<QComboBox *>(QStringLiteral("traditionCombo"))->currentText(),
+             QStringLiteral("Mainline Protestant"));
     options->setTemperature(1.5);
     options->setMaxTokens(2048);
     ask(QStringLiteral("Which model are you?"));
