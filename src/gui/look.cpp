@@ -1,5 +1,6 @@
 #include "look.h"
 
+#include <QApplication>
 #include <QLineEdit>
 #include <QPainter>
 
@@ -40,8 +41,13 @@ void setTextTone(QWidget *widget, Tone tone)
         widget->setPalette(QPalette());
         return;
     }
+    // From the colours the widget inherits, not its own: those may carry an
+    // earlier tone, and mixing again would drift (a muted text fading
+    // further on every call, a success colour tinting the muted one).
+    const QPalette inherited = widget->parentWidget() ? widget->parentWidget()->palette()
+                                                      : QApplication::palette(widget);
     QPalette palette = widget->palette();
-    const QColor colour = toneColour(tone, palette);
+    const QColor colour = toneColour(tone, inherited);
     palette.setColor(QPalette::WindowText, colour);
     palette.setColor(QPalette::Text, colour);
     widget->setPalette(palette);

@@ -105,7 +105,9 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
          {m_ui->resolvedUrlLabel, m_ui->presetDescriptionLabel, m_ui->headersHintLabel})
         look::setTextTone(hint, look::Tone::Muted);
     // A long URL or notice is cut at the window's edge (the tooltip has all
-    // of it) instead of making the window wider than the screen.
+    // of it) instead of making the window wider than the screen. Their room
+    // comes from the row's stretch factors: an ignored size hint asks for
+    // none, and beside an expanding spacer they would get none.
     for (QLabel *line : {m_ui->resolvedUrlLabel, m_ui->noticeLabel}) {
         QSizePolicy policy = line->sizePolicy();
         policy.setHorizontalPolicy(QSizePolicy::Ignored);

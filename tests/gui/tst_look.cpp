@@ -50,6 +50,7 @@ private slots:
     void tonesAreReadable();
     void mutedTextIsSecondary();
     void setTextToneColoursALabelAndNormalUndoesIt();
+    void toningAgainNeverDrifts();
     void clearButtonComesWithTheFirstText();
 };
 
@@ -98,6 +99,21 @@ void TestLook::setTextToneColoursALabelAndNormalUndoesIt()
              gloo::gui::look::toneColour(Tone::Error, parent.palette()));
     gloo::gui::look::setTextTone(&label, Tone::Normal);
     QCOMPARE(label.palette().color(QPalette::WindowText), normal);
+}
+
+void TestLook::toningAgainNeverDrifts()
+{
+    QWidget parent;
+    QLabel label(QStringLiteral("no body with GET"), &parent);
+    const QColor muted = gloo::gui::look::toneColour(Tone::Muted, parent.palette());
+    // Set again and again, as a hint that changes with every key press.
+    for (int i = 0; i < 6; ++i)
+        gloo::gui::look::setTextTone(&label, Tone::Muted);
+    QCOMPARE(label.palette().color(QPalette::WindowText), muted);
+    // Nor does an earlier colour tint it.
+    gloo::gui::look::setTextTone(&label, Tone::Success);
+    gloo::gui::look::setTextTone(&label, Tone::Muted);
+    QCOMPARE(label.palette().color(QPalette::WindowText), muted);
 }
 
 void TestLook::clearButtonComesWithTheFirstText()

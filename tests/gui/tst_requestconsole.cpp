@@ -12,6 +12,8 @@
 #include "guitestsupport.h"
 #include "sandbox/sandboxserver.h"
 
+#include <cmath>
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -38,6 +40,22 @@
 using gloo::gui::RequestConsole;
 
 namespace {
+
+// WCAG's contrast ratio of two colours.
+double contrast(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &colour) {
+        const auto channel = [](double value) {
+            value /= 255.0;
+            return value <= 0.03928 ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green())
+               + 0.0722 * channel(colour.blue());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
 
 QString g_home;
 
@@ -603,6 +621,27 @@ void TestRequestConsole::aLongUrlDoesNotWidenTheConsole()
     // Shown and told as it is sent, with "%26" still encoded.
     QVERIFY(resolved->text().endsWith(QStringLiteral("&a=1%262")));
     QVERIFY(resolved->toolTip().endsWith(QStringLiteral("&a=1%262")));
+    // And really on screen, with room and contrast enough to read it.
+    QVERIFY(QTest::qWaitForWindowExposed(m_console.get()));
+    QTRY_VERIFY2(resolved->isVisible() && resolved->width() > m_console->width() / 3,
+                 qPrintable(QStringLiteral("visible %1, width %2 of %3")
+                                .arg(resolved->isVisible())
+                                .arg(resolved->width())
+                                .arg(m_console->width())));
+    QVERIFY2(contrast(resolved->palette().color(QPalette::WindowText),
+                      m_console->palette().color(QPalette::Window))
+                 >= 4.5,
+             qPrintable(resolved->palette().color(QPalette::WindowText).name()));
+
+    // So is the note that Copy as curl leaves beside it.
+    auto *notice = m_console->findChild<QLabel *>(QStringLiteral("noticeLabel"));
+    m_console->copyCurl();
+    QVERIFY(!notice->text().isEmpty());
+    QTRY_VERIFY(notice->isVisible() && notice->width() > m_console->width() / 4);
+    QVERIFY(contrast(notice->palette().color(QPalette::WindowText),
+                     m_console->palette().color(QPalette::Window))
+            >= 4.5);
+    QVERIFY(resolved->geometry().right() <= notice->geometry().left());
 }
 
 void TestRequestConsole::findShortcutWorksFromTheRequestFields()
