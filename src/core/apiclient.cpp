@@ -295,8 +295,11 @@ void ApiCall::handleReply(QNetworkReply *reply)
         m_response.body += reply->readAll();
 
     if (m_timedOut) {
-        finish(Failure::make(Failure::Kind::Timeout,
-                             tr("No answer within %1 seconds.").arg(m_request.timeoutMs / 1000)));
+        Failure timeout = Failure::make(Failure::Kind::Timeout,
+                                        Failure::noAnswerWithin(m_request.timeoutMs));
+        if (isLoopbackHost(m_response.url.host()))
+            timeout.nextStep = Failure::localServerNextStep();
+        finish(timeout);
         return;
     }
     if (m_idleTimedOut) {
@@ -409,7 +412,7 @@ FailureContext ApiCall::failureContext() const
     return context;
 }
 
-void ApiCall::cancel()
+void ApiCall::cancel(const QString &reason)
 {
     if (m_finished)
         return;
@@ -420,7 +423,10 @@ void ApiCall::cancel()
         reply->abort();
         reply->deleteLater();
     }
-    finish(Failure::make(Failure::Kind::Cancelled));
+    Failure cancelled = Failure::make(Failure::Kind::Cancelled);
+    if (!reason.isEmpty())
+        cancelled.message = reason;
+    finish(cancelled);
 }
 
 void ApiCall::finish(const Failure &failure)

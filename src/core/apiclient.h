@@ -79,7 +79,9 @@ public:
     const ApiRequest &request() const { return m_request; }
     const ApiResponse &response() const { return m_response; }
     bool isFinished() const { return m_finished; }
-    void cancel();
+    // Stops the call; it finishes as cancelled, with 'reason' as the
+    // failure's message when given.
+    void cancel(const QString &reason = {});
 
 signals:
     // With ApiRequest::streamBody: the next piece of a 2xx answer's body.

@@ -664,6 +664,21 @@ Failure Failure::fromApiResponse(int httpStatus, const QByteArray &body, const C
     return failure;
 }
 
+QString Failure::noAnswerWithin(int milliseconds)
+{
+    if (milliseconds % 1000 != 0)
+        return tr("No answer within %1 seconds.").arg(milliseconds / 1000.0, 0, 'g', 3);
+    const int seconds = milliseconds / 1000;
+    return seconds == 1 ? tr("No answer within 1 second.")
+                        : tr("No answer within %1 seconds.").arg(seconds);
+}
+
+QString Failure::localServerNextStep()
+{
+    return tr("The server runs on this computer: check that it is still running and "
+              "answering, or allow a longer timeout.");
+}
+
 bool Failure::canRetry() const
 {
     if (retryable != Retry::Unknown)

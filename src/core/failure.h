@@ -106,6 +106,11 @@ public:
 
     // A failure of the given kind with the standard message and next step.
     static Failure make(Kind kind, const QString &detail = {}, int httpStatus = 0);
+    // "No answer within 1 second." / "... within 30 seconds.", for a timeout.
+    static QString noAnswerWithin(int milliseconds);
+    // The next step for a server on this computer that does not answer:
+    // checking the internet connection would not help.
+    static QString localServerNextStep();
 
     // Classifies a transport-level error reported by QNetworkReply.
     static Failure fromNetworkError(QNetworkReply::NetworkError error, const QString &errorString);

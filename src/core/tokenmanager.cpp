@@ -271,9 +271,11 @@ Failure TokenManager::failureFromReply(QNetworkReply *reply, int status, const Q
             tr("The answer was larger than %1 KiB.").arg(kMaxTokenResponseBytes / 1024));
     }
     if (m_timedOut) {
-        return Failure::make(
-            Failure::Kind::Timeout,
-            tr("No answer within %1 seconds.").arg(m_timeoutTimer.interval() / 1000.0));
+        Failure timeout = Failure::make(Failure::Kind::Timeout,
+                                        Failure::noAnswerWithin(m_timeoutTimer.interval()));
+        if (isLoopbackHost(reply->url().host()))
+            timeout.nextStep = Failure::localServerNextStep();
+        return timeout;
     }
     if (status == 0) {
         if (m_tlsFailure.isFailure())

@@ -155,8 +155,13 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
 
     gloo::TokenManager *tokens = m_api->tokenManager();
     connect(tokens, &TokenManager::environmentChanged, this, [this] {
+        // An answer still on its way would come from the old server and be
+        // shown under the new one.
+        if (isBusy())
+            m_call->cancel(tr("Stopped because the environment changed before the answer "
+                              "came."));
         // An old failure belongs to the old environment.
-        if (!isBusy() && m_responseView)
+        else if (m_responseView)
             m_responseView->failureView()->clearFailure();
         updateResolvedUrl();
     });

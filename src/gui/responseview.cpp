@@ -92,6 +92,9 @@ ResponseView::ResponseView(QWidget *parent)
         find(m_ui->findEdit->text());
     };
     connect(m_ui->findEdit, &QLineEdit::returnPressed, this, findNext);
+    // "not found" was said of the text before; it is not repeated for new
+    // text until that is searched.
+    connect(m_ui->findEdit, &QLineEdit::textEdited, m_ui->findResultLabel, &QLabel::clear);
     connect(m_ui->findNextButton, &QToolButton::clicked, this, findNext);
     connect(m_ui->findPreviousButton, &QToolButton::clicked, this,
             [this] { find(m_ui->findEdit->text(), true); });
@@ -188,6 +191,8 @@ void ResponseView::resetBody()
 
 void ResponseView::showPending(const QString &status)
 {
+    // From now on an empty viewer means an answer without a body (or none).
+    m_ui->prettyView->setPlaceholderText(tr("No body."));
     resetBody();
     m_ui->failureView->clearFailure();
     setStatusLook(std::nullopt);

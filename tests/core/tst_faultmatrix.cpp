@@ -86,6 +86,7 @@ private slots:
     void brokenTokenBodies();
     void droppedTokenConnectionsAreRetried();
     void slowTokenEndpointTimesOut();
+    void slowApiAnswerTimesOutWithPlainWords();
 
 private:
     std::unique_ptr<SandboxThread> m_sandbox;
@@ -397,6 +398,27 @@ void TestFaultMatrix::slowTokenEndpointTimesOut()
     QVERIFY(waitFor(call));
     QCOMPARE(call->response().failure.kind, Kind::Timeout);
     QCOMPARE(m_sandbox->apiRequestCount(), 0);
+    // A server on this computer: the advice is about that server, not about
+    // the internet connection.
+    QCOMPARE(call->response().failure.nextStep, gloo::Failure::localServerNextStep());
+}
+
+void TestFaultMatrix::slowApiAnswerTimesOutWithPlainWords()
+{
+    FaultPlan plan;
+    plan.apiDelayMs = 2500;
+    m_sandbox->setFaultPlan(plan);
+    gloo::ApiRequest request = completion();
+    request.timeoutMs = 1000;
+
+    ApiCall *call = m_api->send(request);
+    QVERIFY(waitFor(call));
+    const gloo::Failure failure = call->response().failure;
+    QCOMPARE(failure.kind, Kind::Timeout);
+    QCOMPARE(failure.detail, QStringLiteral("No answer within 1 second."));
+    QCOMPARE(failure.nextStep, gloo::Failure::localServerNextStep());
+    QCOMPARE(gloo::Failure::noAnswerWithin(30000), QStringLiteral("No answer within 30 seconds."));
+    QCOMPARE(gloo::Failure::noAnswerWithin(1500), QStringLiteral("No answer within 1.5 seconds."));
 }
 
 QTEST_GUILESS_MAIN(TestFaultMatrix)

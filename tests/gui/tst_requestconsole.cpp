@@ -175,6 +175,7 @@ private slots:
     void historyLinesShowPercentSignsAsSent();
     void aLongUrlDoesNotWidenTheConsole();
     void findShortcutWorksFromTheRequestFields();
+    void changingTheEnvironmentStopsARequestInFlight();
     void longHistoryFileIsListedAndOpened();
     void copiedCurlGetsTheSameAnswer_data();
     void copiedCurlGetsTheSameAnswer();
@@ -675,6 +676,30 @@ void TestRequestConsole::findShortcutWorksFromTheRequestFields()
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("X"));
     QCOMPARE(find->text(), QStringLiteral("X"));
     QCOMPARE(body->toPlainText(), bodyText);
+}
+
+void TestRequestConsole::changingTheEnvironmentStopsARequestInFlight()
+{
+    m_sandbox->updateFaultPlan([](gloo::sandbox::FaultPlan &plan) { plan.apiDelayMs = 1500; });
+    m_console->send();
+    QVERIFY(m_console->isBusy());
+    // The token arrives and the request goes out, then the user switches.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_session->tokens()->token().isNull(), 10000);
+    m_session->tokens()->setEnvironment(
+        gloo::Environment::custom(QUrl(QStringLiteral("http://127.0.0.1:9"))));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 3000);
+    // The old server's answer never shows under the new environment.
+    QVERIFY2(!m_console->statusText().contains(QStringLiteral("200")),
+             qPrintable(m_console->statusText()));
+    QCOMPARE(m_console->responseView()->failureView()->failure().kind,
+             gloo::Failure::Kind::Cancelled);
+    QVERIFY(m_console->responseView()->failureView()->failure().message.contains(
+        QStringLiteral("environment changed")));
+    m_sandbox->updateFaultPlan([](gloo::sandbox::FaultPlan &plan) { plan.apiDelayMs = 0; });
+
+    // After a send, an empty viewer no longer invites one.
+    QCOMPARE(m_console->responseView()->prettyViewer()->placeholderText(),
+             QStringLiteral("No body."));
 }
 
 void TestRequestConsole::historyNeverHoldsATokenOrASecret()
