@@ -312,6 +312,12 @@ ResponseView *RequestConsole::responseView()
         m_ui->responsePlaceholder->hide();
         m_ui->responsePaneLayout->addWidget(m_responseView);
         m_responseView->show();
+        // A pane made small while it held one line of help would leave the
+        // first answer two lines to show itself in.
+        const QList<int> sizes = m_ui->splitter->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (total > 0 && sizes.value(1) < total / 3)
+            m_ui->splitter->setSizes({total * 2 / 5, total - total * 2 / 5});
     }
     return m_responseView;
 }

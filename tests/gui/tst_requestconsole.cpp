@@ -29,6 +29,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -696,6 +697,18 @@ void TestRequestConsole::changingTheEnvironmentStopsARequestInFlight()
     QVERIFY(m_console->responseView()->failureView()->failure().message.contains(
         QStringLiteral("environment changed")));
     m_sandbox->updateFaultPlan([](gloo::sandbox::FaultPlan &plan) { plan.apiDelayMs = 0; });
+
+    // A response pane squeezed while empty gets room back for the answer.
+    RequestConsole fresh(m_session->api());
+    fresh.resize(900, 800);
+    fresh.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&fresh));
+    auto *freshSplitter = fresh.findChild<QSplitter *>(QStringLiteral("splitter"));
+    freshSplitter->setSizes({700, 20});
+    fresh.responseView();
+    const QList<int> sizes = freshSplitter->sizes();
+    QVERIFY2(sizes.at(1) >= (sizes.at(0) + sizes.at(1)) / 3,
+             qPrintable(QStringLiteral("%1 / %2").arg(sizes.at(0)).arg(sizes.at(1))));
 
     // After a send, an empty viewer no longer invites one.
     QCOMPARE(m_console->responseView()->prettyViewer()->placeholderText(),
