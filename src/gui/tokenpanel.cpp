@@ -149,7 +149,7 @@ void TokenPanel::copyToken()
 {
     const gloo::AccessToken &token = m_tokens->token();
     // An expired token is of no use elsewhere.
-    if (token.isNull() || !m_tokens->hasUsableToken())
+    if (token.isNull() || m_tokens->secondsRemaining() <= 0)
         return;
     m_clipboard->copy(QString::fromLatin1(token.value), clipboardClearSeconds());
     m_copyButton->setText(tr("Copied"));
@@ -189,7 +189,9 @@ void TokenPanel::updateState()
     const bool exchanging = state == State::Requesting || state == State::Refreshing;
     m_ui->failureView->showFailure(exchanging ? gloo::Failure() : m_tokens->lastFailure());
 
-    const bool usable = m_tokens->hasUsableToken();
+    // Until the very end: a token about to be renewed still works. The
+    // token manager changes state at the expiry, which brings us back here.
+    const bool usable = !token.isNull() && m_tokens->secondsRemaining() > 0;
     m_copyButton->setEnabled(usable);
     m_copyButton->setToolTip(
         usable ? tr("Copy the access token for another tool. It is marked as a secret for "
