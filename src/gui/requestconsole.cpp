@@ -93,6 +93,9 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
     const QList<gloo::EndpointPreset> presets = gloo::EndpointCatalog::presets();
     for (const gloo::EndpointPreset &preset : presets)
         m_ui->presetCombo->addItem(preset.name, preset.key);
+    // For a request of one's own, or one opened from the history that is
+    // none of the above.
+    m_ui->presetCombo->addItem(tr("Custom request"), QString());
     m_ui->splitter->setStretchFactor(0, 2);
     m_ui->splitter->setStretchFactor(1, 3);
     // The same shares from the start, although the empty response pane asks
@@ -335,8 +338,13 @@ bool RequestConsole::selectPreset(const QString &key)
 void RequestConsole::applyPreset(int index)
 {
     const auto preset = gloo::EndpointCatalog::find(m_ui->presetCombo->itemData(index).toString());
-    if (!preset)
+    if (!preset) {
+        // The request stays as it is, to be edited freely.
+        const QString description = tr("Any method, path and body of your own.");
+        m_ui->presetDescriptionLabel->setText(description);
+        m_ui->presetDescriptionLabel->setToolTip(description);
         return;
+    }
     QString description = preset->description;
     if (preset->deprecated)
         description = tr("Deprecated. %1").arg(description);
@@ -543,9 +551,35 @@ void RequestConsole::restore(const gloo::StoredRequest &request)
     setHeaders(request.headers);
     setSendsAccessToken(request.sendsToken);
     setTimeoutSeconds(qMax(1, request.timeoutMs / 1000));
+    showPresetOf(request);
     if (request.bodyOmitted)
         showNotice(tr("The body of this request was too large to keep; the editor's body is "
                       "unchanged."));
+}
+
+void RequestConsole::showPresetOf(const gloo::StoredRequest &request)
+{
+    // The endpoint whose method and path the request has, or Custom request;
+    // chosen without filling in its example, which would replace the body.
+    const QString path = request.target.section(QLatin1Char('?'), 0, 0);
+    int index = m_ui->presetCombo->findData(QString());
+    const QList<gloo::EndpointPreset> presets = gloo::EndpointCatalog::presets();
+    for (const gloo::EndpointPreset &preset : presets) {
+        if (preset.method == request.method
+            && preset.target.section(QLatin1Char('?'), 0, 0) == path) {
+            index = m_ui->presetCombo->findData(preset.key);
+            break;
+        }
+    }
+    const QSignalBlocker blocker(m_ui->presetCombo);
+    m_ui->presetCombo->setCurrentIndex(index);
+    const auto preset = gloo::EndpointCatalog::find(m_ui->presetCombo->currentData().toString());
+    QString description = preset ? preset->description
+                                 : tr("Any method, path and body of your own.");
+    if (preset && preset->deprecated)
+        description = tr("Deprecated. %1").arg(description);
+    m_ui->presetDescriptionLabel->setText(description);
+    m_ui->presetDescriptionLabel->setToolTip(description);
 }
 
 void RequestConsole::saveRequest(const QString &name)

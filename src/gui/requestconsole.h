@@ -118,6 +118,8 @@ private:
     void onFinished();
     void onBodyPiece(const QByteArray &piece);
     void applyPreset(int index);
+    // Shows which endpoint 'request' is, without changing it.
+    void showPresetOf(const gloo::StoredRequest &request);
     void validateBody();
     void updateResolvedUrl();
     void updateAuthorizationRow();

@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFontMetricsF>
@@ -177,6 +178,7 @@ private slots:
     void aLongUrlDoesNotWidenTheConsole();
     void findShortcutWorksFromTheRequestFields();
     void changingTheEnvironmentStopsARequestInFlight();
+    void anOpenedRequestShowsItsEndpoint();
     void longHistoryFileIsListedAndOpened();
     void copiedCurlGetsTheSameAnswer_data();
     void copiedCurlGetsTheSameAnswer();
@@ -713,6 +715,35 @@ void TestRequestConsole::changingTheEnvironmentStopsARequestInFlight()
     // After a send, an empty viewer no longer invites one.
     QCOMPARE(m_console->responseView()->prettyViewer()->placeholderText(),
              QStringLiteral("No body."));
+}
+
+void TestRequestConsole::anOpenedRequestShowsItsEndpoint()
+{
+    auto *endpoint = m_console->findChild<QComboBox *>(QStringLiteral("presetCombo"));
+    auto *description = m_console->findChild<QLabel *>(QStringLiteral("presetDescriptionLabel"));
+    QVERIFY(m_console->selectPreset(QStringLiteral("models")));
+
+    // A Completions V1 request, opened from the history: the endpoint follows,
+    // and the body stays the request's own.
+    gloo::StoredRequest v1;
+    v1.method = "POST";
+    v1.target = QStringLiteral("/ai/v1/chat/completions");
+    v1.body = QStringLiteral("{\"messages\": []}");
+    m_console->restore(v1);
+    const auto preset = gloo::EndpointCatalog::find(endpoint->currentData().toString());
+    QVERIFY(preset);
+    QCOMPARE(QString::fromLatin1(preset->method) + QLatin1Char(' ') + preset->target,
+             QStringLiteral("POST /ai/v1/chat/completions"));
+    QVERIFY(description->text().contains(preset->description));
+    QCOMPARE(m_console->body(), v1.body);
+
+    // One that is none of the presets is a custom request.
+    gloo::StoredRequest own;
+    own.method = "GET";
+    own.target = QStringLiteral("/ai/v2/something/else?x=1");
+    m_console->restore(own);
+    QCOMPARE(endpoint->currentText(), QStringLiteral("Custom request"));
+    QCOMPARE(m_console->target(), own.target);
 }
 
 void TestRequestConsole::historyNeverHoldsATokenOrASecret()
