@@ -258,6 +258,17 @@ HistoryPanel *RequestConsole::makeHistoryPanel(HistoryPanel::Mode mode, int tabI
     });
     connect(panel, &HistoryPanel::sendRequested, this, [this](const StoredRequest &request) {
         restore(request);
+        // Sent again only where it went before: a request from the sandbox
+        // is not sent to Production (or the other way round) in one click.
+        const QUrl before(request.url);
+        const QUrl now = m_api->tokenManager()->environment().resolve(request.target);
+        if (!before.host().isEmpty()
+            && (before.scheme() != now.scheme() || before.host() != now.host()
+                || before.port() != now.port())) {
+            showNotice(tr("Opened, not sent: it went to %1 before, and would now go to %2.")
+                           .arg(before.authority(), now.authority()));
+            return;
+        }
         send();
     });
     return panel;

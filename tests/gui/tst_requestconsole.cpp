@@ -179,6 +179,7 @@ private slots:
     void findShortcutWorksFromTheRequestFields();
     void changingTheEnvironmentStopsARequestInFlight();
     void anOpenedRequestShowsItsEndpoint();
+    void sendAgainOnlySendsToTheSameServer();
     void longHistoryFileIsListedAndOpened();
     void copiedCurlGetsTheSameAnswer_data();
     void copiedCurlGetsTheSameAnswer();
@@ -744,6 +745,31 @@ void TestRequestConsole::anOpenedRequestShowsItsEndpoint()
     m_console->restore(own);
     QCOMPARE(endpoint->currentText(), QStringLiteral("Custom request"));
     QCOMPARE(m_console->target(), own.target);
+}
+
+void TestRequestConsole::sendAgainOnlySendsToTheSameServer()
+{
+    gloo::gui::HistoryPanel *history = m_console->historyPanel();
+    gloo::StoredRequest elsewhere;
+    elsewhere.method = "GET";
+    elsewhere.target = QStringLiteral("/platform/v2/models");
+    elsewhere.url = QStringLiteral("http://127.0.0.1:9/platform/v2/models");
+    const int before = m_sandbox->apiRequestCount();
+    emit history->sendRequested(elsewhere);
+    QVERIFY(!m_console->isBusy());
+    QCOMPARE(m_console->target(), elsewhere.target);
+    auto *notice = m_console->findChild<QLabel *>(QStringLiteral("noticeLabel"));
+    QVERIFY2(notice->text().contains(QStringLiteral("127.0.0.1:9")), qPrintable(notice->text()));
+    QTest::qWait(200);
+    QCOMPARE(m_sandbox->apiRequestCount(), before);
+
+    // Where it went before, it goes again.
+    gloo::StoredRequest here = elsewhere;
+    here.url = m_sandbox->baseUrl().resolved(QUrl(elsewhere.target)).toString();
+    emit history->sendRequested(here);
+    QVERIFY(m_console->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
+    QVERIFY(m_console->statusText().contains(QStringLiteral("200")));
 }
 
 void TestRequestConsole::historyNeverHoldsATokenOrASecret()
