@@ -1,8 +1,10 @@
 #include "historypanel.h"
 
 #include "historymodel.h"
+#include "look.h"
 
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
@@ -18,6 +20,7 @@ HistoryPanel::HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *pa
           history, mode == Mode::History ? HistoryModel::Kind::History : HistoryModel::Kind::Saved,
           this))
     , m_list(new QListView(this))
+    , m_emptyHint(new QLabel(this))
     , m_openButton(new QPushButton(tr("&Open"), this))
     , m_sendButton(new QPushButton(tr("Send a&gain"), this))
     , m_deleteButton(new QPushButton(tr("&Delete"), this))
@@ -31,6 +34,18 @@ HistoryPanel::HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *pa
     m_list->setUniformItemSizes(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    // A long entry is shortened in the middle (its whole URL is in the
+    // tooltip) rather than given a horizontal scroll bar.
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_emptyHint->setObjectName(QStringLiteral("emptyHint"));
+    m_emptyHint->setText(mode == Mode::History
+                             ? tr("The requests you send are listed here, newest first. "
+                                  "Tokens and secrets are never kept.")
+                             : tr("Requests you keep with Save request… are listed here."));
+    m_emptyHint->setAlignment(Qt::AlignCenter);
+    m_emptyHint->setWordWrap(true);
+    look::setTextTone(m_emptyHint, look::Tone::Muted);
     m_openButton->setToolTip(tr("Put this request into the editor (double-click)"));
     m_sendButton->setToolTip(tr("Put this request into the editor and send it"));
     m_clearButton->setVisible(mode == Mode::History);
@@ -44,6 +59,7 @@ HistoryPanel::HistoryPanel(gloo::RequestHistory *history, Mode mode, QWidget *pa
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_list);
+    layout->addWidget(m_emptyHint, 1);
     layout->addLayout(buttons);
 
     connect(m_list, &QListView::doubleClicked, this, &HistoryPanel::openSelected);
@@ -129,6 +145,8 @@ void HistoryPanel::updateButtons()
     m_sendButton->setEnabled(selected);
     m_deleteButton->setEnabled(selected);
     m_clearButton->setEnabled(count() > 0);
+    m_list->setVisible(count() > 0);
+    m_emptyHint->setVisible(count() == 0);
 }
 
 void HistoryPanel::openSelected()

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QListView;
 class QPushButton;
 
@@ -49,6 +50,8 @@ private:
     HistoryModel *m_model;
     QString m_selectedId;
     QListView *m_list;
+    // Said instead of showing an empty list.
+    QLabel *m_emptyHint;
     QPushButton *m_openButton;
     QPushButton *m_sendButton;
     QPushButton *m_deleteButton;

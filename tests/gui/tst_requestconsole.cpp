@@ -26,6 +26,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -565,6 +566,12 @@ void TestRequestConsole::historyAndSavedRequestsSurviveARestart()
     history->clearAll(false);
     QCOMPARE(history->count(), 0);
     QCOMPARE(RequestConsole(m_session->api()).historyPanel()->count(), 0);
+    // An empty list says what would be in it.
+    auto *hint = history->findChild<QLabel *>(QStringLiteral("emptyHint"));
+    QVERIFY(hint);
+    QVERIFY(!hint->isHidden());
+    QVERIFY(hint->text().contains(QStringLiteral("requests you send")));
+    QVERIFY(history->findChild<QListView *>()->isHidden());
 }
 
 void TestRequestConsole::historySelectionFollowsItsRequest()
