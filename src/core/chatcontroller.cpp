@@ -1,5 +1,7 @@
 #include "chatcontroller.h"
 
+#include "tokenmanager.h"
+
 #include "apiclient.h"
 #include "chatlogging.h"
 
@@ -54,6 +56,12 @@ ChatController::ChatController(ApiClient *api, QObject *parent)
     m_backlogTimer.setSingleShot(true);
     m_backlogTimer.setInterval(0);
     connect(&m_backlogTimer, &QTimer::timeout, this, &ChatController::readBacklog);
+    // An answer still coming from the old server would be shown, and kept
+    // in the conversation, under the new environment.
+    connect(m_api->tokenManager(), &TokenManager::environmentChanged, this, [this] {
+        if (isBusy())
+            stopReply("the environment changed");
+    });
 }
 
 ChatController::~ChatController()
@@ -299,12 +307,17 @@ void ChatController::finishReply(ChatMessage::State state, const Failure &failur
 
 void ChatController::stop()
 {
+    stopReply("by the user");
+}
+
+void ChatController::stopReply(const char *why)
+{
     if (!isBusy())
         return;
     // The reply keeps what was shown; bytes not read yet are dropped with
     // the rest of the stream.
     m_stopping = true;
-    qCInfo(lcChat) << "reply stopped by the user";
+    qCInfo(lcChat) << "reply stopped:" << why;
     if (m_call)
         m_call->cancel();
     else

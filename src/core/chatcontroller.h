@@ -69,6 +69,7 @@ signals:
     void replyFinished(const gloo::Failure &failure);
 
 private:
+    void stopReply(const char *why);
     Failure startReply();
     void onBodyReceived(const QByteArray &chunk);
     void readBacklog();

@@ -12,9 +12,12 @@ ModelCatalogLoader::ModelCatalogLoader(ApiClient *api, QObject *parent)
 {
     // A list from another server says nothing about this one.
     connect(m_api->tokenManager(), &TokenManager::environmentChanged, this, [this] {
-        const bool reload = m_loaded;
+        // Asked again if it was asked before, whether or not that worked:
+        // the failure, too, was the other server's.
+        const bool reload = m_loaded || m_failure.isFailure();
         m_catalog = {};
         m_loaded = false;
+        m_failure = {};
         if (reload)
             load();
     });

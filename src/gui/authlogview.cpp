@@ -1,5 +1,7 @@
 #include "authlogview.h"
 
+#include "look.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
@@ -44,7 +46,7 @@ AuthLogView::AuthLogView(gloo::AuthEventLog *log, QWidget *parent)
                                "are named by a short fingerprint; secrets never appear here."),
                             this);
     hint->setWordWrap(true);
-    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    look::setTextTone(hint, look::Tone::Muted);
     auto *copy = new QPushButton(tr("Copy log"), this);
     auto *clear = new QPushButton(tr("Clear"), this);
 

@@ -159,7 +159,7 @@ void ModelsView::updateCount()
                                 : tr("%1 models, %2 usable for chat").arg(total).arg(chat);
     const int shown = m_proxy->rowCount();
     if (shown != total)
-        status = tr("Showing %1 of %2").arg(shown).arg(status);
+        status = tr("Showing %1 of %2 models").arg(shown).arg(total);
     m_ui->modelsStatusLabel->setText(status + m_skippedNote + QLatin1Char('.'));
 }
 

@@ -169,6 +169,12 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
         updateResolvedUrl();
     });
     connect(tokens, &TokenManager::stateChanged, this, &RequestConsole::updateAuthorizationRow);
+    // The request waited for a token; now it is on its way.
+    connect(tokens, &TokenManager::tokenIssued, this, [this] {
+        if (isBusy() && m_waitingForToken && m_firstPieceMs < 0)
+            responseView()->showPending(tr("Sending…"));
+        m_waitingForToken = false;
+    });
 
     selectPreset(gloo::EndpointCatalog::defaultKey());
     validateBody();
@@ -731,6 +737,7 @@ void RequestConsole::send()
         request.body = text.toUtf8();
 
     const bool needsToken = request.authorize && !m_api->tokenManager()->hasUsableToken();
+    m_waitingForToken = needsToken;
     responseView()->showPending(needsToken ? tr("Getting an access token, then sending…")
                                            : tr("Sending…"));
     m_userCancelled = false;

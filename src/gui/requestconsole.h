@@ -135,6 +135,8 @@ private:
     gloo::ApiClient *m_api;
     gloo::RequestHistory *m_history;
     ResponseView *m_responseView = nullptr;
+    // The request being sent waits for an access token first.
+    bool m_waitingForToken = false;
     // Ctrl+F while there is no response view yet.
     QShortcut *m_findShortcut = nullptr;
     HeadersTable *m_queryTable = nullptr;

@@ -62,7 +62,11 @@ TokenPanel::TokenPanel(gloo::TokenManager *tokens, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_copyButton->setObjectName(QStringLiteral("copyTokenButton"));
+    m_copyButton->setText(tr("Copied"));
+    const int copiedWidth = m_copyButton->sizeHint().width();
     m_copyButton->setText(tr("Copy token"));
+    // As wide for either text, so the button does not jump.
+    m_copyButton->setMinimumWidth(qMax(copiedWidth, m_copyButton->sizeHint().width()));
     m_ui->claimsLayout->addRow(QString(), m_copyButton);
     connect(m_copyButton, &QToolButton::clicked, this, &TokenPanel::copyToken);
     m_copiedTimer.setSingleShot(true);
@@ -177,7 +181,12 @@ void TokenPanel::updateState()
     case State::Expired:
         summary = tr("The token has expired. A new one is fetched with the next request.");
         break;
-    default: summary = tr("Renewed automatically shortly before it expires."); break;
+    default:
+        // Still valid, but its renewal failed: the failure box says why.
+        summary = m_tokens->lastFailure().isFailure()
+                      ? tr("Its renewal failed; this token still works until it expires.")
+                      : tr("Renewed automatically shortly before it expires.");
+        break;
     }
     if (!m_tokens->expiryNote().isEmpty() && !token.isNull())
         summary += QLatin1Char(' ') + m_tokens->expiryNote();
@@ -188,16 +197,6 @@ void TokenPanel::updateState()
     // tried again); the last exchange's failure would be old news.
     const bool exchanging = state == State::Requesting || state == State::Refreshing;
     m_ui->failureView->showFailure(exchanging ? gloo::Failure() : m_tokens->lastFailure());
-
-    // Until the very end: a token about to be renewed still works. The
-    // token manager changes state at the expiry, which brings us back here.
-    const bool usable = !token.isNull() && m_tokens->secondsRemaining() > 0;
-    m_copyButton->setEnabled(usable);
-    m_copyButton->setToolTip(
-        usable ? tr("Copy the access token for another tool. It is marked as a secret for "
-                    "clipboard managers and removed from the clipboard after %1 seconds.")
-                     .arg(clipboardClearSeconds())
-               : tr("This token has expired and is of no use any more; get a new one first."));
 
     updateClaims();
     updateCountdown();
@@ -212,12 +211,28 @@ void TokenPanel::updateCountdown()
     const gloo::AccessToken &token = m_tokens->token();
     if (token.isNull()) {
         m_ui->countdownLabel->clear();
+        updateCopyButton();
         return;
     }
     const qint64 remaining = m_tokens->secondsRemaining();
     m_ui->countdownLabel->setText(formatCountdown(remaining));
     m_ui->countdownLabel->setToolTip(tr("Expires at %1").arg(localTime(token.expiresAt)));
+    updateCopyButton();
     emit countdownUpdated();
+}
+
+void TokenPanel::updateCopyButton()
+{
+    // Until the very end: a token about to be renewed still works. Checked
+    // on every tick, since a token can run out while it is being renewed
+    // (no change of state then).
+    const bool usable = !m_tokens->token().isNull() && m_tokens->secondsRemaining() > 0;
+    m_copyButton->setEnabled(usable);
+    m_copyButton->setToolTip(
+        usable ? tr("Copy the access token for another tool. It is marked as a secret for "
+                    "clipboard managers and removed from the clipboard after %1 seconds.")
+                     .arg(clipboardClearSeconds())
+               : tr("This token has expired and is of no use any more; get a new one first."));
 }
 
 void TokenPanel::updateClaims()

@@ -48,6 +48,7 @@ private:
     void updateState();
     void updateCountdown();
     void updateClaims();
+    void updateCopyButton();
 
     std::unique_ptr<Ui::TokenPanel> m_ui;
     gloo::TokenManager *m_tokens;

@@ -110,6 +110,7 @@ private slots:
     void streamedReplyGrowsAndCarriesItsDetails();
     void historyGoesWithEveryTurn();
     void stopKeepsWhatArrived();
+    void changingTheEnvironmentStopsTheReply();
     void regenerateSendsTheSameHistoryAgain();
     void errorEventKeepsWhatArrived();
     void droppedConnectionKeepsWhatArrived();
@@ -225,6 +226,21 @@ void TestChatController::stopKeepsWhatArrived()
     const QString kept = reply.content;
     QTest::qWait(100);
     QCOMPARE(m_chat->conversation().messages.at(1).content, kept);
+}
+
+void TestChatController::changingTheEnvironmentStopsTheReply()
+{
+    QSignalSpy changed(m_chat.get(), &ChatController::messageChanged);
+    QVERIFY(!m_chat->send(QStringLiteral("Tell me a long story")).isFailure());
+    QVERIFY(changed.wait(10000));
+    QSignalSpy finished(m_chat.get(), &ChatController::replyFinished);
+    // The user picks another profile while the answer still streams in.
+    m_tokens->setEnvironment(gloo::Environment::custom(QUrl(QStringLiteral("http://127.0.0.1:9"))));
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(!m_chat->isBusy());
+    const ChatMessage &reply = m_chat->conversation().messages.at(1);
+    QCOMPARE(reply.state, State::Stopped);
+    QVERIFY(reply.content.size() < fullAnswer(QStringLiteral("Tell me a long story")).size());
 }
 
 void TestChatController::regenerateSendsTheSameHistoryAgain()

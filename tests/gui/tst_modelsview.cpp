@@ -47,6 +47,7 @@ private slots:
     void pickersOfferOnlyModelsThatChat();
     void failedLoadIsExplained();
     void failedReloadDropsTheOldList();
+    void anotherEnvironmentIsAskedAgainAfterAFailure();
     void aVeryLongIdLeavesRoomForTheOtherColumns();
 
 private:
@@ -143,7 +144,7 @@ void TestModelsView::filterAndChatOnlyNarrowTheTable()
     QTest::keyClicks(filter, QStringLiteral("open s"));
     QCOMPARE(m_view->sortedModel()->rowCount(), 2);
     // The count says how many of the models are on show.
-    QCOMPARE(m_view->statusText(), QStringLiteral("Showing 2 of 6 models, 5 usable for chat."));
+    QCOMPARE(m_view->statusText(), QStringLiteral("Showing 2 of 6 models."));
     filter->clear();
     QCOMPARE(m_view->sortedModel()->rowCount(), 6);
     QCOMPARE(m_view->statusText(), QStringLiteral("6 models, 5 usable for chat."));
@@ -199,6 +200,22 @@ void TestModelsView::failedReloadDropsTheOldList()
     QVERIFY(m_view->failureView()->isVisible());
     QCOMPARE(m_view->tableModel()->rowCount(), 0);
     QCOMPARE(m_view->statusText(), QStringLiteral("The catalog could not be loaded."));
+}
+
+void TestModelsView::anotherEnvironmentIsAskedAgainAfterAFailure()
+{
+    m_sandbox->stop();
+    m_view->show();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_catalog->isLoading(), 10000);
+    QVERIFY(m_view->failureView()->isVisible());
+
+    // That failure was the stopped server's; another one is asked at once.
+    SandboxThread other;
+    QVERIFY(other.start());
+    m_tokens->setEnvironment(gloo::Environment::custom(other.baseUrl()));
+    QTRY_VERIFY_WITH_TIMEOUT(m_catalog->hasLoaded(), 10000);
+    QVERIFY(!m_view->failureView()->isVisible());
+    QCOMPARE(m_view->tableModel()->rowCount(), 6);
 }
 
 void TestModelsView::aVeryLongIdLeavesRoomForTheOtherColumns()

@@ -31,6 +31,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -181,6 +182,7 @@ private slots:
     void changingTheEnvironmentStopsARequestInFlight();
     void anOpenedRequestShowsItsEndpoint();
     void sendAgainOnlySendsToTheSameServer();
+    void theStatusSaysSendingOnceTheTokenIsThere();
     void longHistoryFileIsListedAndOpened();
     void copiedCurlGetsTheSameAnswer_data();
     void copiedCurlGetsTheSameAnswer();
@@ -777,6 +779,25 @@ void TestRequestConsole::sendAgainOnlySendsToTheSameServer()
     QVERIFY(m_console->isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
     QVERIFY(m_console->statusText().contains(QStringLiteral("200")));
+}
+
+void TestRequestConsole::theStatusSaysSendingOnceTheTokenIsThere()
+{
+    m_sandbox->updateFaultPlan([](gloo::sandbox::FaultPlan &plan) {
+        plan.tokenDelayMs = 300;
+        plan.apiDelayMs = 1500;
+    });
+    m_console->send();
+    QCOMPARE(m_console->statusText(), QStringLiteral("Getting an access token, then sending…"));
+    QSignalSpy issued(m_session->tokens(), &gloo::TokenManager::tokenIssued);
+    QVERIFY(issued.wait(10000));
+    QVERIFY(m_console->isBusy());
+    QCOMPARE(m_console->statusText(), QStringLiteral("Sending…"));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
+    m_sandbox->updateFaultPlan([](gloo::sandbox::FaultPlan &plan) {
+        plan.tokenDelayMs = 0;
+        plan.apiDelayMs = 0;
+    });
 }
 
 void TestRequestConsole::historyNeverHoldsATokenOrASecret()

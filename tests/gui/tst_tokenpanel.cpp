@@ -163,6 +163,8 @@ void TestTokenPanel::failedRenewalOfAnExpiredTokenShowsFailed()
     QVERIFY(retries.wait(10000));
     QCOMPARE(panel.stateText(), QStringLiteral("Refreshing…"));
     QVERIFY(!failureView->isVisible());
+    // The expired token being renewed cannot be copied meanwhile.
+    QVERIFY(!panel.findChild<QToolButton *>(QStringLiteral("copyTokenButton"))->isEnabled());
     QVERIFY2(summary->text().contains(QStringLiteral("Trying again")), qPrintable(summary->text()));
     QVERIFY(failed.wait(10000));
     QCOMPARE(panel.stateText(), QStringLiteral("Failed"));
