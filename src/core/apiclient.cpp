@@ -295,11 +295,7 @@ void ApiCall::handleReply(QNetworkReply *reply)
         m_response.body += reply->readAll();
 
     if (m_timedOut) {
-        Failure timeout = Failure::make(Failure::Kind::Timeout,
-                                        Failure::noAnswerWithin(m_request.timeoutMs));
-        if (isLoopbackHost(m_response.url.host()))
-            timeout.nextStep = Failure::localServerNextStep();
-        finish(timeout);
+        finish(Failure::timedOut(m_request.timeoutMs, m_response.url));
         return;
     }
     if (m_idleTimedOut) {

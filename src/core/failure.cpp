@@ -1,5 +1,6 @@
 #include "failure.h"
 
+#include "environment.h"
 #include "redaction.h"
 
 #include <QCryptographicHash>
@@ -661,6 +662,14 @@ Failure Failure::fromApiResponse(int httpStatus, const QByteArray &body, const C
 
     if (failure.kind == Kind::RateLimited && retryAfterMs >= 0)
         failure.nextStep = tr("Wait %1, then try again.").arg(waitText(retryAfterMs));
+    return failure;
+}
+
+Failure Failure::timedOut(int milliseconds, const QUrl &url)
+{
+    Failure failure = make(Kind::Timeout, noAnswerWithin(milliseconds));
+    if (isLoopbackHost(url.host()))
+        failure.nextStep = localServerNextStep();
     return failure;
 }
 

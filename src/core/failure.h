@@ -106,6 +106,8 @@ public:
 
     // A failure of the given kind with the standard message and next step.
     static Failure make(Kind kind, const QString &detail = {}, int httpStatus = 0);
+    // A request to 'url' that got no answer within 'milliseconds'.
+    static Failure timedOut(int milliseconds, const QUrl &url);
     // "No answer within 1 second." / "... within 30 seconds.", for a timeout.
     static QString noAnswerWithin(int milliseconds);
     // The next step for a server on this computer that does not answer:

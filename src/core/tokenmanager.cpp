@@ -271,11 +271,7 @@ Failure TokenManager::failureFromReply(QNetworkReply *reply, int status, const Q
             tr("The answer was larger than %1 KiB.").arg(kMaxTokenResponseBytes / 1024));
     }
     if (m_timedOut) {
-        Failure timeout = Failure::make(Failure::Kind::Timeout,
-                                        Failure::noAnswerWithin(m_timeoutTimer.interval()));
-        if (isLoopbackHost(reply->url().host()))
-            timeout.nextStep = Failure::localServerNextStep();
-        return timeout;
+        return Failure::timedOut(m_timeoutTimer.interval(), reply->url());
     }
     if (status == 0) {
         if (m_tlsFailure.isFailure())

@@ -271,8 +271,13 @@ HistoryPanel *RequestConsole::makeHistoryPanel(HistoryPanel::Mode mode, int tabI
         if (!before.host().isEmpty()
             && (before.scheme() != now.scheme() || before.host() != now.host()
                 || before.port() != now.port())) {
+            // Host and port only: a URL's user info may hold a password.
+            const auto server = [](const QUrl &url) {
+                return url.port() < 0 ? url.host()
+                                      : url.host() + QLatin1Char(':') + QString::number(url.port());
+            };
             showNotice(tr("Opened, not sent: it went to %1 before, and would now go to %2.")
-                           .arg(before.authority(), now.authority()));
+                           .arg(server(before), server(now)));
             return;
         }
         send();
@@ -354,20 +359,11 @@ bool RequestConsole::selectPreset(const QString &key)
 
 void RequestConsole::applyPreset(int index)
 {
+    showPresetDescription(index);
     const auto preset = gloo::EndpointCatalog::find(m_ui->presetCombo->itemData(index).toString());
-    if (!preset) {
-        // The request stays as it is, to be edited freely.
-        const QString description = tr("Any method, path and body of your own.");
-        m_ui->presetDescriptionLabel->setText(description);
-        m_ui->presetDescriptionLabel->setToolTip(description);
+    // Custom request: the request stays as it is, to be edited freely.
+    if (!preset)
         return;
-    }
-    QString description = preset->description;
-    if (preset->deprecated)
-        description = tr("Deprecated. %1").arg(description);
-    m_ui->presetDescriptionLabel->setText(description);
-    m_ui->presetDescriptionLabel->setToolTip(description);
-
     setMethod(QString::fromLatin1(preset->method));
     setTarget(preset->target);
     QTextCursor cursor(m_ui->bodyEdit->document());
@@ -590,7 +586,12 @@ void RequestConsole::showPresetOf(const gloo::StoredRequest &request)
     }
     const QSignalBlocker blocker(m_ui->presetCombo);
     m_ui->presetCombo->setCurrentIndex(index);
-    const auto preset = gloo::EndpointCatalog::find(m_ui->presetCombo->currentData().toString());
+    showPresetDescription(index);
+}
+
+void RequestConsole::showPresetDescription(int index)
+{
+    const auto preset = gloo::EndpointCatalog::find(m_ui->presetCombo->itemData(index).toString());
     QString description = preset ? preset->description
                                  : tr("Any method, path and body of your own.");
     if (preset && preset->deprecated)

@@ -120,6 +120,8 @@ private:
     void applyPreset(int index);
     // Shows which endpoint 'request' is, without changing it.
     void showPresetOf(const gloo::StoredRequest &request);
+    // The description of the endpoint at 'index' (or of Custom request).
+    void showPresetDescription(int index);
     void validateBody();
     void updateResolvedUrl();
     void updateAuthorizationRow();

@@ -227,6 +227,9 @@ void TokenPanel::updateCopyButton()
     // on every tick, since a token can run out while it is being renewed
     // (no change of state then).
     const bool usable = !m_tokens->token().isNull() && m_tokens->secondsRemaining() > 0;
+    // The tooltip reads the settings: not on every tick, only on a change.
+    if (usable == m_copyButton->isEnabled() && !m_copyButton->toolTip().isEmpty())
+        return;
     m_copyButton->setEnabled(usable);
     m_copyButton->setToolTip(
         usable ? tr("Copy the access token for another tool. It is marked as a secret for "

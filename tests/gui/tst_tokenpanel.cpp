@@ -23,6 +23,23 @@ gloo::BackoffPolicy fastRetries()
     return policy;
 }
 
+// A token manager on a sandbox of its own, with the demo credentials.
+struct SandboxTokens
+{
+    gloo::sandbox::SandboxThread sandbox;
+    QNetworkAccessManager network;
+    gloo::TokenManager tokens{&network};
+
+    bool start()
+    {
+        if (!sandbox.start())
+            return false;
+        tokens.setEnvironment(gloo::Environment::custom(sandbox.baseUrl()));
+        tokens.setCredentials({sandbox.config().clientId, sandbox.config().clientSecret});
+        return true;
+    }
+};
+
 } // namespace
 
 using gloo::gui::TokenPanel;
@@ -83,12 +100,9 @@ void TestTokenPanel::newPanelShowsThatThereIsNoToken()
 
 void TestTokenPanel::copyingConfirmsAndAnExpiredTokenCannotBeCopied()
 {
-    gloo::sandbox::SandboxThread sandbox;
-    QVERIFY(sandbox.start());
-    QNetworkAccessManager network;
-    gloo::TokenManager tokens(&network);
-    tokens.setEnvironment(gloo::Environment::custom(sandbox.baseUrl()));
-    tokens.setCredentials({sandbox.config().clientId, sandbox.config().clientSecret});
+    SandboxTokens fixture;
+    QVERIFY(fixture.start());
+    gloo::TokenManager &tokens = fixture.tokens;
     TokenPanel panel(&tokens);
     panel.show();
     auto *copy = panel.findChild<QToolButton *>(QStringLiteral("copyTokenButton"));
@@ -127,13 +141,10 @@ void TestTokenPanel::copyingConfirmsAndAnExpiredTokenCannotBeCopied()
 
 void TestTokenPanel::failedRenewalOfAnExpiredTokenShowsFailed()
 {
-    gloo::sandbox::SandboxThread sandbox;
-    QVERIFY(sandbox.start());
-    QNetworkAccessManager network;
-    gloo::TokenManager tokens(&network);
+    SandboxTokens fixture;
+    QVERIFY(fixture.start());
+    gloo::TokenManager &tokens = fixture.tokens;
     tokens.backoff().setPolicy(fastRetries());
-    tokens.setEnvironment(gloo::Environment::custom(sandbox.baseUrl()));
-    tokens.setCredentials({sandbox.config().clientId, sandbox.config().clientSecret});
     TokenPanel panel(&tokens);
     panel.show();
     auto *failureView = panel.findChild<gloo::gui::FailureView *>();
@@ -144,7 +155,7 @@ void TestTokenPanel::failedRenewalOfAnExpiredTokenShowsFailed()
     QSignalSpy issued(&tokens, &gloo::TokenManager::tokenIssued);
     tokens.requestToken();
     QVERIFY(issued.wait(10000));
-    sandbox.stop();
+    fixture.sandbox.stop();
     const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(3700);
     tokens.setClock([later] { return later; });
 
