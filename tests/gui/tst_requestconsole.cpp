@@ -762,13 +762,15 @@ void TestRequestConsole::sendAgainOnlySendsToTheSameServer()
     gloo::StoredRequest elsewhere;
     elsewhere.method = "GET";
     elsewhere.target = QStringLiteral("/platform/v2/models");
-    elsewhere.url = QStringLiteral("http://127.0.0.1:9/platform/v2/models");
+    // With user info in it, which is never repeated on screen.
+    elsewhere.url = QStringLiteral("http://someone:hunter2@127.0.0.1:9/platform/v2/models");
     const int before = m_sandbox->apiRequestCount();
     emit history->sendRequested(elsewhere);
     QVERIFY(!m_console->isBusy());
     QCOMPARE(m_console->target(), elsewhere.target);
     auto *notice = m_console->findChild<QLabel *>(QStringLiteral("noticeLabel"));
     QVERIFY2(notice->text().contains(QStringLiteral("127.0.0.1:9")), qPrintable(notice->text()));
+    QVERIFY(!notice->text().contains(QStringLiteral("hunter2")));
     QTest::qWait(200);
     QCOMPARE(m_sandbox->apiRequestCount(), before);
 
