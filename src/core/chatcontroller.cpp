@@ -61,6 +61,12 @@ ChatController::ChatController(ApiClient *api, QObject *parent)
     connect(m_api->tokenManager(), &TokenManager::environmentChanged, this, [this] {
         if (isBusy())
             stopReply("the environment changed");
+        // What was said to one server is not sent on to another: the next
+        // question starts the conversation again there.
+        if (m_conversation.firstSent != m_conversation.messages.size()) {
+            m_conversation.firstSent = m_conversation.messages.size();
+            emit firstSentChanged(m_conversation.firstSent);
+        }
     });
 }
 
@@ -114,6 +120,11 @@ Failure ChatController::regenerate()
         return invalidChoice(problem);
 
     truncate(question + 1);
+    // A question first asked of another server is asked again here, alone.
+    if (m_conversation.firstSent > question) {
+        m_conversation.firstSent = question;
+        emit firstSentChanged(question);
+    }
     return startReply();
 }
 
@@ -336,6 +347,10 @@ void ChatController::truncate(qsizetype count)
         return;
     m_conversation.messages.resize(count);
     emit messagesTruncated(count);
+    if (m_conversation.firstSent > count) {
+        m_conversation.firstSent = count;
+        emit firstSentChanged(count);
+    }
 }
 
 ChatMessage &ChatController::currentReply()

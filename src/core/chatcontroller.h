@@ -64,6 +64,9 @@ signals:
     // Messages from `count` on were removed.
     void messagesTruncated(qsizetype count);
     void busyChanged(bool busy);
+    // The environment changed: the conversation goes on with its server
+    // from message `firstSent` on. Also sent when that message moves.
+    void firstSentChanged(qsizetype firstSent);
     // A reply ended. `failure` says why when it was not complete; a Stop by
     // the user is not a failure.
     void replyFinished(const gloo::Failure &failure);

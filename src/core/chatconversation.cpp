@@ -70,7 +70,7 @@ QJsonArray ChatConversation::requestMessages(qsizetype count) const
                                  {QStringLiteral("content"), systemPrompt}});
     }
     const qsizetype end = qMin(count, messages.size());
-    for (qsizetype i = 0; i < end; ++i) {
+    for (qsizetype i = qMax<qsizetype>(firstSent, 0); i < end; ++i) {
         const ChatMessage &message = messages.at(i);
         if (message.content.isEmpty())
             continue;

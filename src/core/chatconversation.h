@@ -46,9 +46,12 @@ class ChatConversation
 public:
     QString systemPrompt;
     QList<ChatMessage> messages;
+    // The first message a request sends. The ones before it stay on screen
+    // but were asked of another server, which is not told about them.
+    qsizetype firstSent = 0;
 
     // The messages array for a request: the system prompt, then the first
-    // `count` messages. Replies without any text are left out, as they
+    // `count` messages from `firstSent` on. Replies without any text are left out, as they
     // would only confuse the model, and so are the questions they answered:
     // only the last question may be without an answer.
     QJsonArray requestMessages(qsizetype count) const;

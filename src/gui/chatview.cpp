@@ -4,10 +4,13 @@
 
 #include "chatmessagewidget.h"
 #include "chatoptionsbar.h"
+#include "core/tokenmanager.h"
 #include "failureview.h"
+#include "look.h"
 
 #include <QDir>
 #include <QFileDialog>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -73,6 +76,25 @@ ChatView::ChatView(gloo::ApiClient *api, gloo::ModelCatalogLoader *catalog, QWid
             &ChatView::onMessagesTruncated);
     connect(m_controller, &gloo::ChatController::busyChanged, this, &ChatView::updateButtons);
     connect(m_controller, &gloo::ChatController::replyFinished, this, &ChatView::onReplyFinished);
+    connect(m_controller, &gloo::ChatController::firstSentChanged, this,
+            &ChatView::placeServerDivider);
+    // After the controller has moved the start of the conversation.
+    connect(api->tokenManager(), &gloo::TokenManager::environmentChanged, this,
+            [this](const gloo::Environment &environment) {
+                if (!m_serverDivider)
+                    return;
+                const QString server = environment.kind == gloo::Environment::Kind::Custom
+                                           ? environment.baseUrl
+                                                 .adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath
+                                                           | QUrl::RemoveQuery
+                                                           | QUrl::RemoveFragment)
+                                                 .toString()
+                                           : environment.displayName();
+                m_serverDivider->setText(
+                    tr("Now talking to %1. The messages above stay here, but are not sent "
+                       "there: the conversation starts again with your next question.")
+                        .arg(server));
+            });
 
     QScrollBar *bar = m_ui->transcriptArea->verticalScrollBar();
     connect(bar, &QScrollBar::rangeChanged, this, &ChatView::followEnd);
@@ -177,6 +199,30 @@ void ChatView::onMessagesTruncated(qsizetype count)
         delete m_messages.takeLast();
     m_ui->emptyHint->setVisible(m_messages.isEmpty());
     updateButtons();
+}
+
+void ChatView::placeServerDivider()
+{
+    const qsizetype first = m_controller->conversation().firstSent;
+    if (first <= 0) {
+        delete m_serverDivider;
+        m_serverDivider = nullptr;
+        return;
+    }
+    if (!m_serverDivider) {
+        m_serverDivider = new QLabel(m_ui->transcriptContents);
+        m_serverDivider->setObjectName(QStringLiteral("serverDivider"));
+        m_serverDivider->setWordWrap(true);
+        m_serverDivider->setAlignment(Qt::AlignCenter);
+        m_serverDivider->setContentsMargins(12, 8, 12, 8);
+        look::setTextTone(m_serverDivider, look::Tone::Muted);
+    }
+    m_ui->transcriptLayout->removeWidget(m_serverDivider);
+    // Before the first message sent, or before the stretch at the end.
+    const int position = first < m_messages.size()
+                             ? m_ui->transcriptLayout->indexOf(m_messages.at(first))
+                             : m_ui->transcriptLayout->count() - 1;
+    m_ui->transcriptLayout->insertWidget(position, m_serverDivider);
 }
 
 void ChatView::onReplyFinished(const gloo::Failure &failure)

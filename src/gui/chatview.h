@@ -11,6 +11,8 @@ namespace Ui {
 class ChatView;
 }
 
+class QLabel;
+
 namespace gloo {
 class ApiClient;
 class ModelCatalogLoader;
@@ -62,6 +64,7 @@ private:
     void onMessagesTruncated(qsizetype count);
     void onReplyFinished(const gloo::Failure &failure);
     void updateButtons();
+    void placeServerDivider();
     void exportWithDialog(bool markdown);
     void followEnd(int minimum, int maximum);
 
@@ -69,6 +72,9 @@ private:
     gloo::ChatController *m_controller;
     ChatOptionsBar *m_options;
     QList<ChatMessageWidget *> m_messages;
+    // The line before the first message sent to the current server, once
+    // the environment has changed during a conversation.
+    QLabel *m_serverDivider = nullptr;
     std::function<bool()> m_prepare;
     bool m_followEnd = true;
 };

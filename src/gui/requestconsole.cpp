@@ -359,17 +359,48 @@ bool RequestConsole::selectPreset(const QString &key)
 
 void RequestConsole::applyPreset(int index)
 {
+    rememberDraft();
     showPresetDescription(index);
-    const auto preset = gloo::EndpointCatalog::find(m_ui->presetCombo->itemData(index).toString());
-    // Custom request: the request stays as it is, to be edited freely.
-    if (!preset)
+    const QString key = m_ui->presetCombo->itemData(index).toString();
+    const bool leftAnother = m_shownPresetKey && *m_shownPresetKey != key;
+    m_shownPresetKey = key;
+    const auto preset = gloo::EndpointCatalog::find(key);
+    const auto draft = m_drafts.constFind(key);
+    // Custom request without a draft: the request stays as it is, to be
+    // edited freely.
+    if (!preset && draft == m_drafts.constEnd())
         return;
-    setMethod(QString::fromLatin1(preset->method));
-    setTarget(preset->target);
-    QTextCursor cursor(m_ui->bodyEdit->document());
-    cursor.select(QTextCursor::Document);
-    cursor.insertText(preset->exampleBody);
-    setSendsAccessToken(preset->needsToken);
+    const QString method = draft != m_drafts.constEnd() ? draft->method
+                                                        : QString::fromLatin1(preset->method);
+    setMethod(method);
+    setTarget(draft != m_drafts.constEnd() ? draft->target : preset->target);
+    const QString body = draft != m_drafts.constEnd() ? draft->body : preset->exampleBody;
+    // Through the undo stack, so the body it replaces is one Ctrl+Z away.
+    if (body != m_ui->bodyEdit->toPlainText()) {
+        QTextCursor cursor(m_ui->bodyEdit->document());
+        cursor.select(QTextCursor::Document);
+        cursor.insertText(body);
+    }
+    if (preset)
+        setSendsAccessToken(preset->needsToken);
+    if (draft != m_drafts.constEnd() && leftAnother)
+        showNotice(preset ? tr("Your edited request for %1 is back; Example shows its example.")
+                                .arg(m_ui->presetCombo->itemText(index))
+                          : tr("Your custom request is back."));
+}
+
+void RequestConsole::rememberDraft()
+{
+    if (!m_shownPresetKey)
+        return;
+    const Draft draft{method(), target(), m_ui->bodyEdit->toPlainText()};
+    const auto preset = gloo::EndpointCatalog::find(*m_shownPresetKey);
+    if (preset && draft.method == QLatin1String(preset->method) && draft.target == preset->target
+        && draft.body == preset->exampleBody) {
+        m_drafts.remove(*m_shownPresetKey);
+        return;
+    }
+    m_drafts.insert(*m_shownPresetKey, draft);
 }
 
 void RequestConsole::setMethod(const QString &method)
@@ -554,6 +585,8 @@ gloo::StoredRequest RequestConsole::currentRequest() const
 
 void RequestConsole::restore(const gloo::StoredRequest &request)
 {
+    // What was being edited stays with its endpoint.
+    rememberDraft();
     setMethod(QString::fromLatin1(request.method));
     setTarget(request.target);
     if (!request.bodyOmitted) {
@@ -586,6 +619,7 @@ void RequestConsole::showPresetOf(const gloo::StoredRequest &request)
     }
     const QSignalBlocker blocker(m_ui->presetCombo);
     m_ui->presetCombo->setCurrentIndex(index);
+    m_shownPresetKey = m_ui->presetCombo->itemData(index).toString();
     showPresetDescription(index);
 }
 

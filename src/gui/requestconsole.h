@@ -6,11 +6,13 @@
 #include "historypanel.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QSpinBox;
 
@@ -118,6 +120,9 @@ private:
     void onFinished();
     void onBodyPiece(const QByteArray &piece);
     void applyPreset(int index);
+    // Keeps the editor's request as the draft of the endpoint it belongs to,
+    // unless it is still that endpoint's example.
+    void rememberDraft();
     // Shows which endpoint 'request' is, without changing it.
     void showPresetOf(const gloo::StoredRequest &request);
     // The description of the endpoint at 'index' (or of Custom request).
@@ -157,6 +162,17 @@ private:
     qint64 m_firstPieceMs = -1;
     bool m_userCancelled = false;
     bool m_syncingQuery = false;
+    // Requests edited for an endpoint (key; empty for Custom request) and
+    // then left for another, to be found again on coming back.
+    struct Draft
+    {
+        QString method;
+        QString target;
+        QString body;
+    };
+    QHash<QString, Draft> m_drafts;
+    // The endpoint whose request the editor holds; unset before the first.
+    std::optional<QString> m_shownPresetKey;
 };
 
 } // namespace gloo::gui

@@ -111,6 +111,7 @@ private slots:
     void historyGoesWithEveryTurn();
     void stopKeepsWhatArrived();
     void changingTheEnvironmentStopsTheReply();
+    void anotherServerIsNotToldTheEarlierConversation();
     void regenerateSendsTheSameHistoryAgain();
     void errorEventKeepsWhatArrived();
     void droppedConnectionKeepsWhatArrived();
@@ -241,6 +242,50 @@ void TestChatController::changingTheEnvironmentStopsTheReply()
     const ChatMessage &reply = m_chat->conversation().messages.at(1);
     QCOMPARE(reply.state, State::Stopped);
     QVERIFY(reply.content.size() < fullAnswer(QStringLiteral("Tell me a long story")).size());
+}
+
+void TestChatController::anotherServerIsNotToldTheEarlierConversation()
+{
+    QVERIFY(!m_chat->send(QStringLiteral("First")).isFailure());
+    QVERIFY(!waitForReply(*m_chat).isFailure());
+
+    // The user picks a profile on another server and asks on.
+    SandboxThread other;
+    QVERIFY(other.start());
+    QSignalSpy firstSent(m_chat.get(), &ChatController::firstSentChanged);
+    m_tokens->setEnvironment(gloo::Environment::custom(other.baseUrl()));
+    QCOMPARE(firstSent.size(), 1);
+    QCOMPARE(firstSent.first().first().value<qsizetype>(), qsizetype(2));
+    QVERIFY(!m_chat->send(QStringLiteral("Second")).isFailure());
+    QVERIFY(!waitForReply(*m_chat).isFailure());
+    const auto sentMessages = [this] {
+        QStringList contents;
+        const QJsonArray sent = QJsonDocument::fromJson(m_chat->lastRequestBody())
+                                    .object()
+                                    .value(QStringLiteral("messages"))
+                                    .toArray();
+        for (const QJsonValue &message : sent)
+            contents << message.toObject().value(QStringLiteral("content")).toString();
+        return contents;
+    };
+    QCOMPARE(sentMessages(), QStringList{QStringLiteral("Second")});
+    QCOMPARE(other.apiRequestCount(completionsPath), 1);
+    // Everything stays in the conversation on screen.
+    QCOMPARE(m_chat->conversation().messages.size(), 4);
+
+    // A question asked of the first server, regenerated on the second, goes
+    // alone.
+    m_tokens->setEnvironment(gloo::Environment::custom(m_sandbox->baseUrl()));
+    QCOMPARE(m_chat->conversation().firstSent, qsizetype(4));
+    m_tokens->setEnvironment(gloo::Environment::custom(other.baseUrl()));
+    QVERIFY(!m_chat->regenerate().isFailure());
+    QCOMPARE(m_chat->conversation().firstSent, qsizetype(2));
+    QVERIFY(!waitForReply(*m_chat).isFailure());
+    QCOMPARE(sentMessages(), QStringList{QStringLiteral("Second")});
+
+    // A new chat starts from the beginning again.
+    m_chat->clear();
+    QCOMPARE(m_chat->conversation().firstSent, qsizetype(0));
 }
 
 void TestChatController::regenerateSendsTheSameHistoryAgain()

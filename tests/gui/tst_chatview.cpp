@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -146,6 +147,7 @@ private slots:
     void veryLongAnswerIsCaughtUpInSteps();
     void exportWritesMarkdownAndJson();
     void newChatClearsTheConversation();
+    void aNewServerIsMarkedInTheConversation();
 
 private:
     void start(int chunkDelayMs);
@@ -697,6 +699,38 @@ void TestChatView::newChatClearsTheConversation()
                                     .value(QStringLiteral("messages"))
                                     .toArray();
     QCOMPARE(messages.size(), 1);
+}
+
+void TestChatView::aNewServerIsMarkedInTheConversation()
+{
+    ask(QStringLiteral("Asked of the first server"));
+    QVERIFY(waitForAnswer());
+    QVERIFY(!m_view->findChild<QLabel *>(QStringLiteral("serverDivider")));
+
+    m_tokens->setEnvironment(
+        gloo::Environment::custom(QUrl(QStringLiteral("http://user:pw@127.0.0.1:9/x"))));
+    auto *divider = m_view->findChild<QLabel *>(QStringLiteral("serverDivider"));
+    QVERIFY(divider);
+    QVERIFY2(divider->text().contains(QStringLiteral("http://127.0.0.1:9")),
+             qPrintable(divider->text()));
+    QVERIFY(!divider->text().contains(QStringLiteral("pw")));
+    QTRY_VERIFY(divider->isVisible());
+    // Below the messages asked of the first server.
+    const auto top = [this](QWidget *widget) {
+        return widget->mapTo(m_view.get(), QPoint()).y();
+    };
+    for (ChatMessageWidget *message : m_view->messageWidgets())
+        QTRY_VERIFY(top(message) < top(divider));
+
+    // Back on a server that answers: the next question comes below it.
+    m_tokens->setEnvironment(gloo::Environment::custom(m_sandbox->baseUrl()));
+    ask(QStringLiteral("Asked of the second"));
+    QVERIFY(waitForAnswer());
+    QCOMPARE(m_view->messageWidgets().size(), 4);
+    QTRY_VERIFY(top(m_view->messageWidgets().at(2)) > top(divider));
+
+    QTest::mouseClick(child<QPushButton>(m_view.get(), "newChatButton"), Qt::LeftButton);
+    QVERIFY(!m_view->findChild<QLabel *>(QStringLiteral("serverDivider")));
 }
 
 QTEST_MAIN(TestChatView)

@@ -164,6 +164,7 @@ private slots:
     void cleanup();
 
     void presetFillsTheEditorAndStaysEditable();
+    void anEditedRequestIsKeptWhenTheEndpointChanges();
     void queryTableAndUrlStayInStep();
     void bodyErrorsNameTheirPosition();
     void authorizationIsShownMaskedAndCanBeLeftOut();
@@ -263,6 +264,63 @@ void TestRequestConsole::presetFillsTheEditorAndStaysEditable()
 
     QVERIFY(m_console->selectPreset(QStringLiteral("message")));
     QVERIFY(description->text().startsWith(QStringLiteral("Deprecated.")));
+}
+
+void TestRequestConsole::anEditedRequestIsKeptWhenTheEndpointChanges()
+{
+    auto *notice = m_console->findChild<QLabel *>(QStringLiteral("noticeLabel"));
+    const QString defaultKey = gloo::EndpointCatalog::defaultKey();
+    const QString edited = QStringLiteral(
+        "{\"messages\": [{\"role\": \"user\", \"content\": \"Mine\"}]}");
+    m_console->setBody(edited);
+
+    // Another endpoint shows its own example...
+    QVERIFY(m_console->selectPreset(QStringLiteral("search")));
+    QCOMPARE(m_console->body(), gloo::EndpointCatalog::find(QStringLiteral("search"))->exampleBody);
+    QVERIFY(notice->text().isEmpty());
+    // ...and coming back finds the edited body again, and says so.
+    QVERIFY(m_console->selectPreset(defaultKey));
+    QCOMPARE(m_console->body(), edited);
+    QCOMPARE(m_console->target(), gloo::EndpointCatalog::find(defaultKey)->target);
+    QVERIFY2(notice->text().contains(QStringLiteral("is back")), qPrintable(notice->text()));
+    // Choosing the same endpoint again keeps the edits too.
+    QVERIFY(m_console->selectPreset(defaultKey));
+    QCOMPARE(m_console->body(), edited);
+
+    // Back to the example: nothing is kept for it any more.
+    m_console->findChild<QPushButton *>(QStringLiteral("exampleButton"))->click();
+    QCOMPARE(m_console->body(), RequestConsole::exampleBody());
+    notice->clear();
+    QVERIFY(m_console->selectPreset(QStringLiteral("models")));
+    QVERIFY(m_console->selectPreset(defaultKey));
+    QCOMPARE(m_console->body(), RequestConsole::exampleBody());
+    QVERIFY(notice->text().isEmpty());
+
+    // A request opened from the history does not wipe the one being edited.
+    QVERIFY(m_console->selectPreset(QStringLiteral("search")));
+    const QString searchEdits = QStringLiteral("{\"query\": \"mine\"}");
+    m_console->setBody(searchEdits);
+    m_console->setTarget(QStringLiteral("/ai/data/v1/search?limit=3"));
+    gloo::StoredRequest v1;
+    v1.method = "POST";
+    v1.target = QStringLiteral("/ai/v1/chat/completions");
+    v1.body = QStringLiteral("{\"messages\": []}");
+    m_console->restore(v1);
+    QCOMPARE(m_console->body(), v1.body);
+    QVERIFY(m_console->selectPreset(QStringLiteral("search")));
+    QCOMPARE(m_console->body(), searchEdits);
+    QCOMPARE(m_console->target(), QStringLiteral("/ai/data/v1/search?limit=3"));
+
+    // A custom request is kept as well.
+    QVERIFY(m_console->selectPreset(QString()));
+    QCOMPARE(m_console->body(), searchEdits);
+    m_console->setMethod(QStringLiteral("GET"));
+    m_console->setTarget(QStringLiteral("/ai/v2/mine"));
+    QVERIFY(m_console->selectPreset(QStringLiteral("models")));
+    QCOMPARE(m_console->target(), gloo::EndpointCatalog::find(QStringLiteral("models"))->target);
+    QVERIFY(m_console->selectPreset(QString()));
+    QCOMPARE(m_console->method(), QStringLiteral("GET"));
+    QCOMPARE(m_console->target(), QStringLiteral("/ai/v2/mine"));
 }
 
 void TestRequestConsole::queryTableAndUrlStayInStep()
