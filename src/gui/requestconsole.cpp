@@ -384,8 +384,7 @@ void RequestConsole::applyPreset(int index)
     if (preset)
         setSendsAccessToken(preset->needsToken);
     if (draft != m_drafts.constEnd() && leftAnother)
-        showNotice(preset ? tr("Your edited request for %1 is back; Example shows its example.")
-                                .arg(m_ui->presetCombo->itemText(index))
+        showNotice(preset ? tr("Your edits to %1 are back.").arg(m_ui->presetCombo->itemText(index))
                           : tr("Your custom request is back."));
 }
 

@@ -282,7 +282,7 @@ void TestRequestConsole::anEditedRequestIsKeptWhenTheEndpointChanges()
     QVERIFY(m_console->selectPreset(defaultKey));
     QCOMPARE(m_console->body(), edited);
     QCOMPARE(m_console->target(), gloo::EndpointCatalog::find(defaultKey)->target);
-    QVERIFY2(notice->text().contains(QStringLiteral("is back")), qPrintable(notice->text()));
+    QVERIFY2(notice->text().contains(QStringLiteral("are back")), qPrintable(notice->text()));
     // Choosing the same endpoint again keeps the edits too.
     QVERIFY(m_console->selectPreset(defaultKey));
     QCOMPARE(m_console->body(), edited);
