@@ -253,9 +253,9 @@ void ChatController::conclude(const ApiResponse &response)
         ChatMessage &reply = currentReply();
         const QJsonObject completion = QJsonDocument::fromJson(response.body).object();
         reply.reply = CompletionReply::fromCompletion(completion);
+        // A whole answer has no first token of its own: it all comes at
+        // once, in the total time.
         reply.content = reply.reply.content;
-        if (!reply.content.isEmpty())
-            reply.firstTokenMs = m_elapsed.elapsed();
     }
 
     if (m_stopping) {

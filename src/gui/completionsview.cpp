@@ -117,6 +117,7 @@ void CompletionsView::stop()
 
 void CompletionsView::showAnswer()
 {
+    updateState();
     const QList<gloo::ChatMessage> &messages = m_controller->conversation().messages;
     const bool hasAnswer = messages.size() > 1;
     if (!hasAnswer) {
@@ -139,7 +140,12 @@ void CompletionsView::updateState()
     m_ui->completionSendButton->setEnabled(!busy);
     m_ui->completionStopButton->setEnabled(busy);
     m_ui->apiCombo->setEnabled(!busy);
-    m_ui->completionStatusLabel->setText(busy ? tr("Waiting for the completion…") : QString());
+    const QList<gloo::ChatMessage> &messages = m_controller->conversation().messages;
+    const bool arriving = messages.size() > 1 && !messages.at(1).content.isEmpty();
+    QString status;
+    if (busy)
+        status = arriving ? tr("The answer is arriving…") : tr("Waiting for the answer…");
+    m_ui->completionStatusLabel->setText(status);
 }
 
 } // namespace gloo::gui

@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -92,7 +93,7 @@ void TestCompletionsView::v2AndV1AnswerTheSamePromptWithTheirDetails()
     QVERIFY2(m_view->answerWidget()->detailsText().startsWith(
                  QStringLiteral("gloo-google-gemini-2.5-flash · provider google · routing "
                                 "auto_routing · fast tier, 92% confidence · 3 in + %1 out = %2 "
-                                "tokens · first token ")
+                                "tokens · total ")
                      .arg(tokens)
                      .arg(3 + tokens)),
              qPrintable(m_view->answerWidget()->detailsText()));
@@ -110,8 +111,7 @@ void TestCompletionsView::v2AndV1AnswerTheSamePromptWithTheirDetails()
     QCOMPARE(m_view->answerWidget()->text(), answer);
     // V1 is OpenAI-shaped: the model and usage, but no Gloo routing.
     QVERIFY2(m_view->answerWidget()->detailsText().startsWith(
-                 QStringLiteral("gloo-meta-llama-3.1-8b · 3 in + %1 out = %2 tokens · first "
-                                "token ")
+                 QStringLiteral("gloo-meta-llama-3.1-8b · 3 in + %1 out = %2 tokens · total ")
                      .arg(tokens)
                      .arg(3 + tokens)),
              qPrintable(m_view->answerWidget()->detailsText()));
@@ -132,13 +132,26 @@ void TestCompletionsView::streamedCompletionWorksToo()
 {
     m_view->setStreaming(true);
     m_view->setPrompt(QStringLiteral("Stream it"));
+    // What the status line says while the answer comes in.
+    auto *status = m_view->findChild<QLabel *>(QStringLiteral("completionStatusLabel"));
+    QStringList statuses;
+    connect(m_view->controller(), &gloo::ChatController::busyChanged, m_view.get(),
+            [&statuses, status] { statuses << status->text(); });
+    connect(m_view->controller(), &gloo::ChatController::messageChanged, m_view.get(),
+            [&statuses, status] { statuses << status->text(); });
     QVERIFY(sendAndWait());
+    QCOMPARE(statuses.first(), QStringLiteral("Waiting for the answer…"));
+    QVERIFY2(statuses.contains(QStringLiteral("The answer is arriving…")),
+             qPrintable(statuses.join(QLatin1Char('|'))));
+    QTRY_COMPARE(status->text(), QString());
     const QString answer = gloo::sandbox::sandboxAnswer(QStringLiteral("Stream it"));
     QCOMPARE(m_view->answerWidget()->text(), answer);
     const QJsonObject sent = QJsonDocument::fromJson(m_view->sentBodyText().toUtf8()).object();
     QCOMPARE(sent.value(QStringLiteral("stream")), QJsonValue(true));
     QVERIFY(m_view->answerWidget()->detailsText().contains(
         QStringLiteral("2 in + %1 out").arg(gloo::sandbox::countTokens(answer))));
+    // A streamed answer has a first token before its end.
+    QVERIFY(m_view->answerWidget()->detailsText().contains(QStringLiteral(" · first token ")));
 }
 
 void TestCompletionsView::v1WithoutAModelIsExplainedBeforeSending()
