@@ -453,8 +453,22 @@ void CredentialsPanel::deleteProfileWithConfirmation()
     box.setObjectName(QStringLiteral("deleteProfileDialog"));
     // A profile's name is shown as typed, never read as markup.
     box.setTextFormat(Qt::PlainText);
-    box.setInformativeText(tr("Its settings and its Client Secret in the system keychain are "
-                              "removed. This cannot be undone."));
+    QString detail;
+    switch (m_keychainState) {
+    case KeychainState::Saved:
+        detail = tr("Its settings and its Client Secret in the system keychain are removed.");
+        break;
+    case KeychainState::NotSaved:
+        detail = tr("Its settings are removed. It has no Client Secret saved in the system "
+                    "keychain.");
+        break;
+    case KeychainState::Unknown:
+    case KeychainState::Unavailable:
+        detail = tr("Its settings are removed, and its Client Secret if one is saved in the "
+                    "system keychain.");
+        break;
+    }
+    box.setInformativeText(detail + QLatin1Char(' ') + tr("This cannot be undone."));
     QPushButton *deleteButton = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();

@@ -278,6 +278,18 @@ void TestMainWindowProfiles::createRenameDuplicateAndDeleteWithTheirDialogs()
     QVERIFY(!app.window->findChild<gloo::gui::FailureView *>(QStringLiteral("formProblemView"))
                  ->isVisible());
     m_personalId = id;
+
+    // A profile with nothing in the keychain is not said to lose a secret.
+    const QString emptyId = panel->createProfile(QStringLiteral("Nothing saved"), Kind::Sandbox);
+    app.waitForKeychain();
+    QCOMPARE(panel->keychainStatusText(), QStringLiteral("Not saved in the keychain."));
+    answerDeleteDialog(false, &question);
+    panel->deleteProfileAction()->trigger();
+    QVERIFY2(question.contains(QStringLiteral("It has no Client Secret saved")),
+             qPrintable(question));
+    QVERIFY(panel->deleteCurrentProfile());
+    QVERIFY(!panel->profileNames().contains(QStringLiteral("Nothing saved")));
+    QVERIFY(panel->currentProfile().id != emptyId);
 }
 
 void TestMainWindowProfiles::switchingProfilesWipesTheToken()
