@@ -4,7 +4,6 @@
 #include <QColor>
 #include <QLocale>
 
-#include <limits>
 
 namespace gloo::gui {
 
@@ -26,9 +25,10 @@ QString tokens(const std::optional<qint64> &value)
 }
 
 // Absent figures sort after every real one in ascending order.
+// An unknown figure is no value at all: the view's sorting puts it last.
 QVariant sortable(const std::optional<double> &value)
 {
-    return value ? *value : std::numeric_limits<double>::max();
+    return value ? QVariant(*value) : QVariant();
 }
 
 } // namespace

@@ -29,6 +29,19 @@ public:
     }
 
 protected:
+    // Rows without a figure (an image model's context window) come last
+    // whichever way the column is sorted, after the ones that have one.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
+    {
+        const bool leftKnown = left.data(sortRole()).isValid();
+        const bool rightKnown = right.data(sortRole()).isValid();
+        if (leftKnown && rightKnown)
+            return QSortFilterProxyModel::lessThan(left, right);
+        if (leftKnown == rightKnown)
+            return false;
+        return sortOrder() == Qt::AscendingOrder ? leftKnown : rightKnown;
+    }
+
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override
     {
         const auto *table = static_cast<const ModelsTableModel *>(sourceModel());

@@ -130,6 +130,16 @@ void TestModelsView::tableSortsNumbersAsNumbers()
                           QStringLiteral("gloo-google-gemini-2.5-flash"),
                           QStringLiteral("gloo-openai-gpt-image-1")}));
 
+    // Largest first, and still the image model last.
+    table->sortByColumn(ModelsTableModel::ContextWindow, Qt::DescendingOrder);
+    QCOMPARE(column(m_view->sortedModel(), ModelsTableModel::Id),
+             (QStringList{QStringLiteral("gloo-google-gemini-2.5-flash"),
+                          QStringLiteral("gloo-openai-gpt-5-mini"),
+                          QStringLiteral("gloo-anthropic-claude-haiku-4.5"),
+                          QStringLiteral("gloo-openai-gpt-oss-120b"),
+                          QStringLiteral("gloo-meta-llama-3.1-8b"),
+                          QStringLiteral("gloo-openai-gpt-image-1")}));
+
     table->sortByColumn(ModelsTableModel::OutputPrice, Qt::DescendingOrder);
     QCOMPARE(m_view->sortedModel()->index(0, ModelsTableModel::Id).data().toString(),
              QStringLiteral("gloo-openai-gpt-image-1"));
