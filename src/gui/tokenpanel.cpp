@@ -87,13 +87,13 @@ TokenPanel::TokenPanel(gloo::TokenManager *tokens, QWidget *parent)
     connect(m_tokens, &TokenManager::exchangeFailed, this, &TokenPanel::updateState);
     connect(m_tokens, &TokenManager::tokenCleared, this, &TokenPanel::updateState);
     connect(m_tokens, &TokenManager::tokenRejected, this, &TokenPanel::updateState);
+    m_retryTicker.setInterval(250);
+    connect(&m_retryTicker, &QTimer::timeout, this, &TokenPanel::showRetry);
     connect(m_tokens, &TokenManager::retryScheduled, this,
             [this](int retry, int delayMs, const gloo::Failure &failure) {
-                m_ui->summaryLabel->setText(tr("%1 Trying again in %2 s (attempt %3).")
-                                                .arg(failure.message)
-                                                .arg(qMax(1, delayMs / 1000))
-                                                .arg(retry + 1));
-                m_ui->summaryLabel->show();
+                m_retry = PendingRetry{failure.message, retry, QDeadlineTimer(delayMs)};
+                m_retryTicker.start();
+                showRetry();
             });
     connect(m_ui->failureView, &FailureView::retryRequested, this,
             [this] { m_tokens->requestToken(TokenManager::Reason::Manual); });
@@ -196,6 +196,11 @@ void TokenPanel::updateState()
     // While an exchange runs, the summary says what happens (and why it is
     // tried again); the last exchange's failure would be old news.
     const bool exchanging = state == State::Requesting || state == State::Refreshing;
+    if (!exchanging) {
+        m_retry.reset();
+        m_retryTicker.stop();
+    }
+    showRetry();
     m_ui->failureView->showFailure(exchanging ? gloo::Failure() : m_tokens->lastFailure());
 
     updateClaims();
@@ -204,6 +209,22 @@ void TokenPanel::updateState()
         m_ticker.stop();
     else if (!m_ticker.isActive())
         m_ticker.start();
+}
+
+void TokenPanel::showRetry()
+{
+    if (!m_retry)
+        return;
+    const qint64 msLeft = m_retry->due.remainingTime();
+    // Counted down in whole seconds, rounded up: "in 0 s" never shows.
+    const QString when = msLeft > 0 ? tr("Trying again in %1 s").arg((msLeft + 999) / 1000)
+                                    : tr("Trying again now");
+    // One arg() call, so a "%" in the server's message stays as it is.
+    m_ui->summaryLabel->setText(
+        tr("%1 %2 (retry %3).").arg(m_retry->why, when, QString::number(m_retry->retry)));
+    m_ui->summaryLabel->show();
+    if (msLeft <= 0)
+        m_retryTicker.stop();
 }
 
 void TokenPanel::updateCountdown()

@@ -2,12 +2,14 @@
 
 #include "core/tokenmanager.h"
 
+#include <QDeadlineTimer>
 #include <QGroupBox>
 #include <QTimer>
 
 class QToolButton;
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class TokenPanel;
@@ -49,6 +51,8 @@ private:
     void updateCountdown();
     void updateClaims();
     void updateCopyButton();
+    // The summary while a failed exchange waits to be tried again.
+    void showRetry();
 
     std::unique_ptr<Ui::TokenPanel> m_ui;
     gloo::TokenManager *m_tokens;
@@ -57,6 +61,15 @@ private:
     QTimer m_ticker;
     // Ends the "Copied" confirmation on the copy button.
     QTimer m_copiedTimer;
+    // A failed exchange that will be tried again: why, which retry, when.
+    struct PendingRetry
+    {
+        QString why;
+        int retry = 0;
+        QDeadlineTimer due;
+    };
+    std::optional<PendingRetry> m_retry;
+    QTimer m_retryTicker;
 };
 
 } // namespace gloo::gui

@@ -56,6 +56,7 @@ private slots:
     void newPanelShowsThatThereIsNoToken();
     void copyingConfirmsAndAnExpiredTokenCannotBeCopied();
     void failedRenewalOfAnExpiredTokenShowsFailed();
+    void theWaitForARetryCountsDown();
 };
 
 void TestTokenPanel::countdownIsFormattedForPeople_data()
@@ -180,6 +181,35 @@ void TestTokenPanel::failedRenewalOfAnExpiredTokenShowsFailed()
     QVERIFY(failed.wait(10000));
     QCOMPARE(panel.stateText(), QStringLiteral("Failed"));
     QVERIFY(failureView->isVisible());
+}
+
+void TestTokenPanel::theWaitForARetryCountsDown()
+{
+    SandboxTokens fixture;
+    QVERIFY(fixture.start());
+    gloo::TokenManager &tokens = fixture.tokens;
+    gloo::BackoffPolicy slow;
+    slow.initialDelayMs = 2500;
+    slow.maxDelayMs = 2500;
+    slow.maxRetries = 1;
+    slow.jitter = 0;
+    tokens.backoff().setPolicy(slow);
+    TokenPanel panel(&tokens);
+    panel.show();
+    auto *summary = panel.findChild<QLabel *>(QStringLiteral("summaryLabel"));
+    fixture.sandbox.stop();
+
+    QSignalSpy retries(&tokens, &gloo::TokenManager::retryScheduled);
+    tokens.requestToken(gloo::TokenManager::Reason::Manual);
+    QVERIFY(retries.wait(10000));
+    // Numbered as the Auth log numbers it, and counted down in seconds.
+    QVERIFY2(summary->text().contains(QStringLiteral("Trying again in 3 s (retry 1).")),
+             qPrintable(summary->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QStringLiteral("Trying again in 1 s")),
+                              qPrintable(summary->text()), 3000);
+    QSignalSpy failed(&tokens, &gloo::TokenManager::exchangeFailed);
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!summary->text().contains(QStringLiteral("Trying again")));
 }
 
 QTEST_MAIN(TestTokenPanel)
