@@ -18,6 +18,8 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
@@ -57,6 +59,21 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({400, 780});
     m_ui->sidePane->setMinimumWidth(340);
+    // In a window too short for the credentials and the token together, the
+    // side pane scrolls instead of squeezing its fields on top of each other.
+    auto *sideScroll = new QScrollArea;
+    sideScroll->setObjectName(QStringLiteral("sidePaneScroll"));
+    sideScroll->setFrameShape(QFrame::NoFrame);
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_ui->splitter->replaceWidget(0, sideScroll);
+    sideScroll->setWidget(m_ui->sidePane);
+    sideScroll->setMinimumWidth(340 + sideScroll->verticalScrollBar()->sizeHint().width());
+    // Neither side can be dragged away to nothing, and the window keeps the
+    // height the request console needs for its fields and a few lines of
+    // body and answer.
+    m_ui->splitter->setChildrenCollapsible(false);
+    setMinimumHeight(520);
     // The profile's name is shown as typed, never read as markup.
     m_statusToken->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_statusToken);

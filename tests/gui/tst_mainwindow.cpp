@@ -9,6 +9,8 @@
 #include "guitestsupport.h"
 #include "sandboxadapter.h"
 
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -19,6 +21,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -75,6 +79,7 @@ private slots:
     void malformedDotEnvNamesTheLine();
     void copiedTokenIsMarkedSecretAndCleared();
     void noFileContainsTheSecretOrTheToken();
+    void theSmallestWindowKeepsEveryControlWhole();
 
 private:
     struct App
@@ -519,6 +524,55 @@ void TestMainWindow::noFileContainsTheSecretOrTheToken()
     for (const QString &line : qAsConst(g_logged)) {
         for (const QByteArray &needle : qAsConst(needles))
             QVERIFY2(!line.toUtf8().contains(needle), qPrintable(line));
+    }
+}
+
+void TestMainWindow::theSmallestWindowKeepsEveryControlWhole()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->selectSandboxProfile();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    // As small as the window lets itself be made.
+    window->resize(200, 200);
+    QTest::qWait(50);
+    QVERIFY2(window->width() >= 600 && window->height() >= 300,
+             qPrintable(QStringLiteral("%1x%2").arg(window->width()).arg(window->height())));
+
+    // On every tab, no control on screen is squeezed below the size it
+    // needs, or pushed out of the widget that holds it.
+    auto *tabs = child<QTabWidget>(window, "workTabs");
+    for (int tab = 0; tab < tabs->count(); ++tab) {
+        tabs->setCurrentIndex(tab);
+        QTest::qWait(50);
+        int checked = 0;
+        const QList<QWidget *> controls = window->findChildren<QWidget *>();
+        for (QWidget *control : controls) {
+            if (!control->isVisible()
+                || !(qobject_cast<QLineEdit *>(control) || qobject_cast<QAbstractButton *>(control)
+                     || qobject_cast<QComboBox *>(control))) {
+                continue;
+            }
+            // The parts of other controls (a line edit's clear button, a tab
+            // bar's scroll arrows, a spin box's field) are sized by them.
+            QWidget *parent = control->parentWidget();
+            if (qobject_cast<QLineEdit *>(parent) || qobject_cast<QTabBar *>(parent)
+                || qobject_cast<QAbstractSpinBox *>(parent) || qobject_cast<QComboBox *>(parent)) {
+                continue;
+            }
+            const QSize needed = control->minimumSizeHint();
+            QVERIFY2(control->width() >= needed.width() && control->height() >= needed.height(),
+                     qPrintable(QStringLiteral("%1 on tab %2 is %3x%4, needs %5x%6")
+                                    .arg(control->objectName(), tabs->tabText(tab))
+                                    .arg(control->width())
+                                    .arg(control->height())
+                                    .arg(needed.width())
+                                    .arg(needed.height())));
+            QVERIFY2(parent->rect().contains(control->geometry()),
+                     qPrintable(control->objectName() + QStringLiteral(" sticks out")));
+            ++checked;
+        }
+        QVERIFY2(checked >= 10, qPrintable(QString::number(checked)));
     }
 }
 
