@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 namespace gloo {
 
 QString CurlCommand::shellQuoted(const QString &text)
@@ -11,6 +13,83 @@ QString CurlCommand::shellQuoted(const QString &text)
     // is closed, escaped and reopened.
     quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+namespace {
+
+// Where each variable's value appears in `text` (as typed, or percent-encoded
+// as in a URL or a form body): the text split at those places, and the
+// variable name for each cut.
+struct Cut
+{
+    qsizetype at;
+    qsizetype length;
+    QString name;
+};
+
+QList<Cut> cutsIn(const QString &text, const QList<CurlCommand::Variable> &variables)
+{
+    QList<Cut> cuts;
+    for (const CurlCommand::Variable &variable : variables) {
+        if (variable.value.size() < 4)
+            continue;
+        QStringList forms{variable.value};
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(variable.value));
+        if (encoded != variable.value)
+            forms << encoded;
+        for (const QString &form : forms) {
+            for (qsizetype at = text.indexOf(form); at >= 0;
+                 at = text.indexOf(form, at + form.size())) {
+                const bool overlaps = std::any_of(cuts.cbegin(), cuts.cend(), [&](const Cut &cut) {
+                    return at < cut.at + cut.length && cut.at < at + form.size();
+                });
+                if (!overlaps)
+                    cuts.append({at, form.size(), variable.name});
+            }
+        }
+    }
+    std::sort(cuts.begin(), cuts.end(), [](const Cut &a, const Cut &b) { return a.at < b.at; });
+    return cuts;
+}
+
+// 'text' quoted for the shell, with each variable's value replaced by the
+// variable ("$NAME" in double quotes, between single-quoted pieces).
+QString quotedWithVariables(const QString &text, const QList<CurlCommand::Variable> &variables,
+                            QStringList *used)
+{
+    const QList<Cut> cuts = cutsIn(text, variables);
+    if (cuts.isEmpty())
+        return CurlCommand::shellQuoted(text);
+    QString result;
+    qsizetype from = 0;
+    for (const Cut &cut : cuts) {
+        if (cut.at > from)
+            result += CurlCommand::shellQuoted(text.mid(from, cut.at - from));
+        result += QStringLiteral("\"$%1\"").arg(cut.name);
+        if (used && !used->contains(cut.name))
+            used->append(cut.name);
+        from = cut.at + cut.length;
+    }
+    if (from < text.size())
+        result += CurlCommand::shellQuoted(text.mid(from));
+    return result;
+}
+
+} // namespace
+
+QStringList CurlCommand::variablesUsed() const
+{
+    QStringList used;
+    quotedWithVariables(url.toString(QUrl::FullyEncoded), variables, &used);
+    if (token == Token::Placeholder)
+        used.append(placeholderVariable());
+    for (const auto &header : headers) {
+        if (header.first.compare("authorization", Qt::CaseInsensitive) != 0)
+            quotedWithVariables(QString::fromUtf8(header.second), variables, &used);
+    }
+    quotedWithVariables(QString::fromUtf8(body), variables, &used);
+    used.removeDuplicates();
+    return used;
 }
 
 QString CurlCommand::toShell() const
@@ -23,14 +102,15 @@ QString CurlCommand::toShell() const
                                               : QByteArrayLiteral("POST");
     if (verb != implied)
         parts << QStringLiteral("-X ") + QString::fromLatin1(verb);
-    parts << shellQuoted(url.toString(QUrl::FullyEncoded));
+    parts << quotedWithVariables(url.toString(QUrl::FullyEncoded), variables, nullptr);
 
     for (const auto &header : headers) {
         if (header.first.compare("authorization", Qt::CaseInsensitive) == 0)
             continue;
         parts << QStringLiteral("-H ")
-                     + shellQuoted(QString::fromLatin1(header.first) + QStringLiteral(": ")
-                                   + QString::fromUtf8(header.second));
+                     + quotedWithVariables(QString::fromLatin1(header.first) + QStringLiteral(": ")
+                                               + QString::fromUtf8(header.second),
+                                           variables, nullptr);
     }
     switch (token) {
     case Token::None: break;
@@ -45,7 +125,8 @@ QString CurlCommand::toShell() const
         break;
     }
     if (!body.isEmpty())
-        parts << QStringLiteral("--data-raw ") + shellQuoted(QString::fromUtf8(body));
+        parts << QStringLiteral("--data-raw ")
+                     + quotedWithVariables(QString::fromUtf8(body), variables, nullptr);
     return parts.join(QStringLiteral(" \\\n  "));
 }
 

@@ -2,7 +2,9 @@
 
 #include "apiclient.h"
 
+#include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace gloo {
@@ -30,11 +32,23 @@ struct CurlCommand
     Token token = Token::Placeholder;
     // The whole header value for Token::Value, such as "Bearer <token>".
     QByteArray authorizationValue;
+    // Values never written into the command (the Client Secret typed into a
+    // body, a token pasted into a header): wherever one appears, as typed or
+    // percent-encoded, the command reads the shell variable instead.
+    struct Variable
+    {
+        QString value;
+        QString name;
+    };
+    QList<Variable> variables;
 
     // POSIX shell syntax (bash, zsh, sh), one option per line.
     QString toShell() const;
+    // The names of the variables toShell() reads, in order of first use.
+    QStringList variablesUsed() const;
 
     static QString placeholderVariable() { return QStringLiteral("GLOO_ACCESS_TOKEN"); }
+    static QString secretVariable() { return QStringLiteral("GLOO_CLIENT_SECRET"); }
     // 'text' in single quotes, safe for any content.
     static QString shellQuoted(const QString &text);
 };

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace gloo {
 
@@ -52,6 +53,26 @@ void SecretRegistry::remove(const QString &secret)
         return;
     if (--it.value() <= 0)
         registry().remove(secret);
+}
+
+QString SecretRegistry::replaceRegistered(const QString &text, const QString &marker)
+{
+    QString result = text;
+    QMutexLocker lock(&registryMutex());
+    for (auto it = registry().cbegin(); it != registry().cend(); ++it) {
+        const QString &secret = it.key();
+        result.replace(secret, marker);
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(secret));
+        if (encoded != secret) {
+            result.replace(encoded, marker, Qt::CaseInsensitive);
+            // A form body writes a space as "+".
+            QString form = encoded;
+            form.replace(QLatin1String("%20"), QLatin1String("+"));
+            if (form != encoded)
+                result.replace(form, marker, Qt::CaseInsensitive);
+        }
+    }
+    return result;
 }
 
 QString SecretRegistry::redact(const QString &text)

@@ -17,6 +17,9 @@ public:
     // The text with every registered secret, every "Bearer ..." and "Basic
     // ..." credential and every JWT-looking value replaced by [redacted].
     static QString redact(const QString &text);
+    // The text with every registered secret replaced by `marker`, as typed
+    // and as it appears percent-encoded in a URL or a form body.
+    static QString replaceRegistered(const QString &text, const QString &marker);
 };
 
 // Routes all Qt logging through SecretRegistry::redact before the previous

@@ -1,6 +1,7 @@
 #include "requesthistory.h"
 
 #include "logging.h"
+#include "redaction.h"
 
 #include <QDir>
 #include <QFile>
@@ -32,21 +33,32 @@ bool isCredentialHeader(const QByteArray &name, const QByteArray &value)
     return start.startsWith("bearer ") || start.startsWith("basic ");
 }
 
-bool isCredentialQueryItem(const QString &name)
+const QStringList &credentialNames()
 {
-    static const QStringList names{QStringLiteral("access_token"), QStringLiteral("id_token"),
-                                   QStringLiteral("client_secret"), QStringLiteral("api_key")};
-    return names.contains(name.toLower());
+    static const QStringList names{
+        QStringLiteral("access_token"),  QStringLiteral("id_token"),
+        QStringLiteral("refresh_token"), QStringLiteral("client_secret"),
+        QStringLiteral("api_key"),       QStringLiteral("apikey"),
+        QStringLiteral("password"),
+    };
+    return names;
 }
 
-// Cuts out every redacted value and anything shaped like a JWT (the form of
-// Gloo's access tokens), which a user may have pasted into a body.
+bool isCredentialQueryItem(const QString &name)
+{
+    return credentialNames().contains(QUrl::fromPercentEncoding(name.toUtf8()).trimmed().toLower());
+}
+
+// Cuts out every redacted value, every secret the application holds (the
+// Client Secret), and anything shaped like a JWT (the form of Gloo's access
+// tokens), which a user may have pasted anywhere.
 QString scrub(QString text, const QList<QByteArray> &redactions)
 {
     for (const QByteArray &value : redactions) {
         if (value.size() >= 8)
             text.replace(QString::fromUtf8(value), redacted);
     }
+    text = SecretRegistry::replaceRegistered(text, redacted);
     // Every token starts with "eyJ": a plain search for it rules most texts
     // out far faster than the expression, which matters for a long history.
     if (!text.contains(QLatin1String("eyJ")))
@@ -57,18 +69,55 @@ QString scrub(QString text, const QList<QByteArray> &redactions)
     return text;
 }
 
+// A form body's credential fields ("client_secret=..."), and in JSON the
+// string values of fields with such names.
+QString scrubBody(const QString &body, const QList<QByteArray> &redactions)
+{
+    QString result = body;
+    const QString trimmed = body.trimmed();
+    if (trimmed.startsWith(QLatin1Char('{')) || trimmed.startsWith(QLatin1Char('['))) {
+        static const QRegularExpression field(QStringLiteral(
+                                                  "(\"(%1)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"")
+                                                  .arg(credentialNames().join(QLatin1Char('|'))),
+                                              QRegularExpression::CaseInsensitiveOption);
+        result.replace(field, QStringLiteral("\\1\"%1\"").arg(redacted));
+    } else if (trimmed.contains(QLatin1Char('=')) && !trimmed.contains(QLatin1Char('\n'))) {
+        QStringList pairs = trimmed.split(QLatin1Char('&'));
+        bool changed = false;
+        for (QString &pair : pairs) {
+            const qsizetype equals = pair.indexOf(QLatin1Char('='));
+            if (equals > 0 && isCredentialQueryItem(pair.left(equals))) {
+                pair = pair.left(equals + 1) + redacted;
+                changed = true;
+            }
+        }
+        if (changed)
+            result = pairs.join(QLatin1Char('&'));
+    }
+    return scrub(result, redactions);
+}
+
 QString scrubTarget(const QString &target, const QList<QByteArray> &redactions)
 {
-    const qsizetype mark = target.indexOf(QLatin1Char('?'));
     QString result = target;
+    // A password in the address ("http://me:pw@host/") is left out; the user
+    // name stays, as it names the account the request went to.
+    if (target.contains(QLatin1Char('@'))) {
+        QUrl url(target);
+        if (url.isValid() && !url.password().isEmpty()) {
+            url.setPassword(QString());
+            result = url.toString(QUrl::FullyEncoded);
+        }
+    }
+    const qsizetype mark = result.indexOf(QLatin1Char('?'));
     if (mark >= 0) {
-        QUrlQuery query(target.mid(mark + 1));
+        QUrlQuery query(result.mid(mark + 1));
         const auto items = query.queryItems(QUrl::FullyEncoded);
         QUrlQuery clean;
         for (const auto &item : items)
             clean.addQueryItem(item.first,
                                isCredentialQueryItem(item.first) ? redacted : item.second);
-        result = target.left(mark + 1) + clean.toString(QUrl::FullyEncoded);
+        result = result.left(mark + 1) + clean.toString(QUrl::FullyEncoded);
     }
     return scrub(result, redactions);
 }
@@ -161,7 +210,7 @@ StoredRequest RequestHistory::withoutSecrets(const StoredRequest &request,
         clean.body.clear();
         clean.bodyOmitted = true;
     } else {
-        clean.body = scrub(request.body, redactions);
+        clean.body = scrubBody(request.body, redactions);
     }
     clean.name = scrub(request.name, redactions);
     return clean;

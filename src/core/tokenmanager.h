@@ -55,6 +55,9 @@ public:
     void setEnvironment(const Environment &environment);
     bool hasCredentials() const;
     QString clientId() const;
+    // For keeping the secret out of what is shown or exported, never for
+    // showing it.
+    QString clientSecret() const { return m_credentials.clientSecret; }
     Environment environment() const;
 
     State state() const;

@@ -19,7 +19,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QScrollArea>
-#include <QScrollBar>
+#include <QStyle>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTimer>
@@ -68,7 +68,7 @@ MainWindow::MainWindow(gloo::Session *session, QWidget *parent)
     sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_ui->splitter->replaceWidget(0, sideScroll);
     sideScroll->setWidget(m_ui->sidePane);
-    sideScroll->setMinimumWidth(340 + sideScroll->verticalScrollBar()->sizeHint().width());
+    sideScroll->setMinimumWidth(340 + style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     // Neither side can be dragged away to nothing, and the window keeps the
     // height the request console needs for its fields and a few lines of
     // body and answer.

@@ -10,6 +10,7 @@
 #include "historypanel.h"
 #include "look.h"
 #include "responseview.h"
+#include "secretclipboard.h"
 #include "uilogging.h"
 
 #include <QApplication>
@@ -116,6 +117,8 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
         policy.setHorizontalPolicy(QSizePolicy::Ignored);
         line->setSizePolicy(policy);
     }
+    // A notice is read to its first word: it wraps onto more lines instead.
+    m_ui->noticeLabel->setWordWrap(true);
     setUpRequestTabs();
     setUpCurlMenu();
 
@@ -657,6 +660,12 @@ void RequestConsole::saveRequestWithDialog()
 
 QString RequestConsole::curlCommand(bool withToken, QString *problem) const
 {
+    const std::optional<gloo::CurlCommand> command = curlRequest(withToken, problem);
+    return command ? command->toShell() : QString();
+}
+
+std::optional<gloo::CurlCommand> RequestConsole::curlRequest(bool withToken, QString *problem) const
+{
     const gloo::StoredRequest request = currentRequest();
     gloo::CurlCommand command;
     command.method = request.method;
@@ -690,34 +699,56 @@ QString RequestConsole::curlCommand(bool withToken, QString *problem) const
                 if (problem)
                     *problem = tr("There is no valid access token yet: send a request or get a "
                                   "token first.");
-                return {};
+                return std::nullopt;
             }
             command.authorizationValue = QByteArrayLiteral("Bearer ") + token.value;
         }
         command.token = gloo::CurlCommand::Token::Value;
     }
-    return command.toShell();
+    // Typed or pasted into the request itself, the Client Secret (and the
+    // token, unless asked for) is read from a shell variable instead.
+    gloo::TokenManager *tokens = m_api->tokenManager();
+    command.variables.append({tokens->clientSecret(), gloo::CurlCommand::secretVariable()});
+    if (!withToken && !tokens->token().isNull())
+        command.variables.append(
+            {QString::fromLatin1(tokens->token().value), gloo::CurlCommand::placeholderVariable()});
+    return command;
 }
 
 void RequestConsole::copyCurl(bool withToken)
 {
     QString problem;
-    const QString command = curlCommand(withToken, &problem);
-    if (command.isEmpty()) {
+    const std::optional<gloo::CurlCommand> command = curlRequest(withToken, &problem);
+    if (!command) {
         showNotice(problem);
         return;
     }
-    auto *data = new QMimeData;
-    data->setText(command);
-    if (withToken) {
-        // Tells clipboard managers not to keep it in their history.
-        data->setData(QStringLiteral("x-kde-passwordManagerHint"), QByteArrayLiteral("secret"));
+    const QString text = command->toShell();
+    QStringList exports;
+    for (const QString &variable : command->variablesUsed()) {
+        exports << QStringLiteral("%1=%2").arg(variable,
+                                               variable == gloo::CurlCommand::secretVariable()
+                                                   ? tr("<your Client Secret>")
+                                                   : tr("<your access token>"));
     }
-    QApplication::clipboard()->setMimeData(data);
-    showNotice(withToken ? tr("Copied with the real token. Paste it only where you would type "
-                              "the token itself.")
-                         : tr("Copied. Run it after: export %1=<your access token>")
-                               .arg(gloo::CurlCommand::placeholderVariable()));
+    const QString runAfter =
+        exports.isEmpty() ? QString()
+                          : tr("Run it after: export %1").arg(exports.join(QLatin1Char(' ')));
+    if (withToken) {
+        // Marked for clipboard managers, and taken off the clipboard again
+        // like a copied token.
+        if (!m_secretClipboard)
+            m_secretClipboard = new SecretClipboard(this);
+        const int seconds = SecretClipboard::clearAfterSeconds();
+        m_secretClipboard->copy(text, seconds);
+        showNotice(tr("Copied with the real token, for %1 s. Paste it only where you would type "
+                      "the token itself.")
+                       .arg(seconds)
+                   + (runAfter.isEmpty() ? QString() : QLatin1Char(' ') + runAfter));
+    } else {
+        QApplication::clipboard()->setText(text);
+        showNotice(runAfter.isEmpty() ? tr("Copied.") : tr("Copied. %1").arg(runAfter));
+    }
     qCInfo(lcUi) << "copied the request as a curl command" << (withToken ? "with the token" : "");
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apiclient.h"
+#include "core/curlcommand.h"
 #include "core/requesthistory.h"
 #include "headerstable.h"
 #include "historypanel.h"
@@ -25,6 +26,7 @@ class RequestConsole;
 namespace gloo::gui {
 
 class ResponseView;
+class SecretClipboard;
 
 // An explorer for the Gloo API: presets for every documented endpoint, a
 // request editor (method, URL, query, headers, JSON body), the response
@@ -77,6 +79,7 @@ public:
     // $GLOO_ACCESS_TOKEN unless 'withToken'. Empty (with 'problem' set) when
     // the real token is asked for and there is none.
     QString curlCommand(bool withToken, QString *problem = nullptr) const;
+    std::optional<gloo::CurlCommand> curlRequest(bool withToken, QString *problem) const;
 
     gloo::RequestHistory *history() const { return m_history; }
     // The tables of the Query and Headers tabs, made on first use.
@@ -146,6 +149,8 @@ private:
     bool m_waitingForToken = false;
     // Ctrl+F while there is no response view yet.
     QShortcut *m_findShortcut = nullptr;
+    // Takes a command holding the real token off the clipboard again.
+    SecretClipboard *m_secretClipboard = nullptr;
     HeadersTable *m_queryTable = nullptr;
     HeadersTable *m_headersTable = nullptr;
     // The headers and the Authorization choice while there is no table.

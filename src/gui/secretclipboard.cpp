@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QGuiApplication>
 #include <QMimeData>
+#include <QSettings>
 
 namespace gloo::gui {
 
@@ -28,6 +29,11 @@ SecretClipboard::SecretClipboard(QObject *parent)
 QString SecretClipboard::secretHintFormat()
 {
     return QStringLiteral("x-kde-passwordManagerHint");
+}
+
+int SecretClipboard::clearAfterSeconds()
+{
+    return QSettings().value(QStringLiteral("security/clipboardClearSeconds"), 30).toInt();
 }
 
 void SecretClipboard::copy(const QString &secret, int clearAfterSeconds)

@@ -17,6 +17,9 @@ public:
     explicit SecretClipboard(QObject *parent = nullptr);
 
     void copy(const QString &secret, int clearAfterSeconds);
+    // How long a copied secret stays (security/clipboardClearSeconds, 30 s
+    // unless set).
+    static int clearAfterSeconds();
     bool isPending() const { return m_clearTimer.isActive(); }
 
     // The clipboard format KDE's and other clipboard managers read to leave

@@ -146,7 +146,7 @@ QString TokenPanel::countdownText() const
 
 int TokenPanel::clipboardClearSeconds()
 {
-    return QSettings().value(QStringLiteral("security/clipboardClearSeconds"), 30).toInt();
+    return SecretClipboard::clearAfterSeconds();
 }
 
 void TokenPanel::copyToken()

@@ -8,11 +8,13 @@ using gloo::CurlCommand;
 namespace {
 
 // What bash makes of a command line: each word on a line of its own.
-QStringList wordsAsBashSeesThem(const QString &command, const QByteArray &token = {})
+QStringList wordsAsBashSeesThem(const QString &command, const QByteArray &token = {},
+                                const QString &secret = {})
 {
     QProcess bash;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(CurlCommand::placeholderVariable(), QString::fromLatin1(token));
+    environment.insert(CurlCommand::secretVariable(), secret);
     bash.setProcessEnvironment(environment);
     // "curl" is replaced by a function that prints its arguments, so nothing
     // is sent anywhere.
@@ -48,6 +50,7 @@ private slots:
     void shellQuotingSurvivesAnyText();
     void placeholderIsExpandedByTheShell();
     void realTokenOnlyWhenAskedFor();
+    void secretsTypedIntoTheRequestBecomeVariables();
     void noTokenMeansNoAuthorizationHeader();
     void methodIsOnlyNamedWhenCurlWouldGuessWrong_data();
     void methodIsOnlyNamedWhenCurlWouldGuessWrong();
@@ -84,6 +87,29 @@ void TestCurlCommand::placeholderIsExpandedByTheShell()
                                  "Accept: application/json", "-H", "Content-Type: application/json",
                                  "-H", "Authorization: Bearer tok-123", "--data-raw",
                                  QString::fromUtf8(command.body)}));
+}
+
+void TestCurlCommand::secretsTypedIntoTheRequestBecomeVariables()
+{
+    const QString secret = QStringLiteral("It's-a-$ecret");
+    CurlCommand command = postCommand();
+    command.url = QUrl(QStringLiteral("http://127.0.0.1:8787/oauth2/token?k=") + secret);
+    command.headers.append({"X-Secret", secret.toUtf8()});
+    command.body = "client_secret=" + secret.toUtf8() + "&again=" + secret.toUtf8();
+    command.variables.append({secret, CurlCommand::secretVariable()});
+    const QString shell = command.toShell();
+    QVERIFY2(!shell.contains(QStringLiteral("-a-$ecret")), qPrintable(shell));
+    QVERIFY(!shell.contains(QString::fromLatin1(QUrl::toPercentEncoding(secret))));
+    QStringList used = command.variablesUsed();
+    used.sort();
+    QCOMPARE(used,
+             QStringList({CurlCommand::placeholderVariable(), CurlCommand::secretVariable()}));
+
+    // The shell puts each back, as typed.
+    const QStringList words = wordsAsBashSeesThem(shell, "tok-123", secret);
+    QVERIFY2(words.contains(QStringLiteral("X-Secret: ") + secret), qPrintable(words.join('|')));
+    QVERIFY(words.contains(QStringLiteral("client_secret=%1&again=%1").arg(secret)));
+    QVERIFY(words.contains(QStringLiteral("http://127.0.0.1:8787/oauth2/token?k=") + secret));
 }
 
 void TestCurlCommand::realTokenOnlyWhenAskedFor()

@@ -1,3 +1,4 @@
+#include "core/redaction.h"
 #include "core/requesthistory.h"
 
 #include <QDir>
@@ -55,6 +56,7 @@ private slots:
     void credentialsNeverReachTheFiles_data();
     void credentialsNeverReachTheFiles();
     void redactedValuesAreCutOutEverywhere();
+    void theClientSecretAndUrlPasswordsNeverReachTheFiles();
     void oversizedBodiesAreNotKept();
     void historyKeepsTheNewestEntries();
     void deleteAndClearArePersistent();
@@ -185,6 +187,50 @@ void TestRequestHistory::redactedValuesAreCutOutEverywhere()
     QVERIFY(!files.contains(other));
     QVERIFY(!files.contains("hunter2"));
     QVERIFY(files.contains("chat_id=7"));
+}
+
+void TestRequestHistory::theClientSecretAndUrlPasswordsNeverReachTheFiles()
+{
+    // The Client Secret the application holds, with characters that are
+    // percent-encoded in a URL and a form body.
+    const QString secret = QStringLiteral("My secret+/=&ü value");
+    gloo::SecretRegistry::add(secret);
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(secret));
+    QString form = encoded;
+    form.replace(QLatin1String("%20"), QLatin1String("+"));
+
+    StoredRequest typedByHand = sample(QStringLiteral("grant_type=client_credentials&client_id=me"
+                                                      "&client_secret=other-secret-value&x=")
+                                       + form);
+    typedByHand.target = QStringLiteral("/oauth2/token?note=") + encoded;
+    typedByHand.url = QStringLiteral("http://me:pa55word-here@127.0.0.1:1/oauth2/token?note=")
+                      + encoded;
+    typedByHand.headers.append({"X-Client-Secret", secret.toUtf8()});
+    typedByHand.name = QStringLiteral("by hand");
+    StoredRequest json = sample(QStringLiteral(
+        R"({"client_id": "me", "client_secret": "json-secret-value", "Password": "pw\"quoted\""})"));
+    {
+        RequestHistory history(m_dir->path());
+        history.record(typedByHand);
+        history.record(json);
+        history.save(QStringLiteral("by hand"), typedByHand);
+        const StoredRequest kept = history.history().at(1);
+        QCOMPARE(kept.url, QStringLiteral("http://me@127.0.0.1:1/oauth2/token?note=<redacted>"));
+        QVERIFY2(kept.body.startsWith(QStringLiteral(
+                     "grant_type=client_credentials&client_id=me&client_secret=<redacted>")),
+                 qPrintable(kept.body));
+        QCOMPARE(history.history().at(0).body,
+                 QStringLiteral(R"({"client_id": "me", "client_secret": "<redacted>", )"
+                                R"("Password": "<redacted>"})"));
+    }
+    gloo::SecretRegistry::remove(secret);
+    const QByteArray files = allFiles(m_dir->path());
+    for (const QByteArray &leak : {secret.toUtf8(), encoded.toLatin1(), form.toLatin1(),
+                                   QByteArray("pa55word-here"), QByteArray("other-secret-value"),
+                                   QByteArray("json-secret-value"), QByteArray("quoted")}) {
+        QVERIFY2(!files.contains(leak), leak.constData());
+    }
+    QVERIFY(files.contains("client_id=me"));
 }
 
 void TestRequestHistory::oversizedBodiesAreNotKept()

@@ -31,6 +31,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTcpServer>
@@ -982,6 +983,53 @@ void TestRequestConsole::curlHoldsTheRealTokenOnlyWhenAskedFor()
     QVERIFY(!real.contains(QStringLiteral("GLOO_ACCESS_TOKEN")));
     const CurlResult curl = runCurl(real, "not-a-token");
     QCOMPARE(curl.status, 200);
+
+    // Copied, the command with the real token leaves the clipboard again.
+    QSettings().setValue(QStringLiteral("security/clipboardClearSeconds"), 1);
+    m_console->copyCurl(true);
+    QSettings().remove(QStringLiteral("security/clipboardClearSeconds"));
+    QCOMPARE(QApplication::clipboard()->text(), real);
+    auto *notice = m_console->findChild<QLabel *>(QStringLiteral("noticeLabel"));
+    QVERIFY2(notice->text().contains(QStringLiteral("for 1 s")), qPrintable(notice->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(QApplication::clipboard()->text().isEmpty(), 5000);
+
+    // A token request typed by hand: the Client Secret in its body, the
+    // token pasted into a header. Neither is written into the command, which
+    // still works with the two variables set.
+    m_console->setMethod(QStringLiteral("POST"));
+    m_console->setTarget(QStringLiteral("/oauth2/token"));
+    m_console->setSendsAccessToken(false);
+    m_console->setHeaders(
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Pasted", token}});
+    m_console->setBody(QStringLiteral("grant_type=client_credentials&client_id=")
+                       + QString::fromLatin1(QUrl::toPercentEncoding(m_config.clientId))
+                       + QStringLiteral("&client_secret=")
+                       + QString::fromLatin1(QUrl::toPercentEncoding(m_config.clientSecret)));
+    const QString byHand = m_console->curlCommand(false);
+    QVERIFY2(!byHand.contains(m_config.clientSecret)
+                 && !byHand.contains(
+                     QString::fromLatin1(QUrl::toPercentEncoding(m_config.clientSecret))),
+             qPrintable(byHand));
+    QVERIFY(!byHand.contains(QString::fromLatin1(token)));
+    QVERIFY(byHand.contains(QStringLiteral("\"$GLOO_CLIENT_SECRET\"")));
+    QVERIFY(byHand.contains(QStringLiteral("\"$GLOO_ACCESS_TOKEN\"")));
+    m_console->copyCurl(false);
+    QVERIFY2(notice->text().contains(QStringLiteral("GLOO_CLIENT_SECRET=<your Client Secret>")),
+             qPrintable(notice->text()));
+    // With the variables set, the shell hands curl the request as typed.
+    QProcess shell;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(gloo::CurlCommand::placeholderVariable(), QString::fromLatin1(token));
+    environment.insert(gloo::CurlCommand::secretVariable(), m_config.clientSecret);
+    shell.setProcessEnvironment(environment);
+    shell.start(QStringLiteral("bash"),
+                {QStringLiteral("-c"),
+                 QStringLiteral("curl() { printf '%s\\n' \"$@\"; }; ") + byHand});
+    QVERIFY(shell.waitForFinished(10000));
+    const QStringList arguments =
+        QString::fromUtf8(shell.readAllStandardOutput()).split(QLatin1Char('\n'));
+    QVERIFY2(arguments.contains(m_console->body()), qPrintable(arguments.join(QLatin1Char('|'))));
+    QVERIFY(arguments.contains(QStringLiteral("X-Pasted: ") + QString::fromLatin1(token)));
 }
 
 void TestRequestConsole::largeResponseNeverStopsTheEventLoop()
