@@ -58,16 +58,20 @@ ChatController::ChatController(ApiClient *api, QObject *parent)
     connect(&m_backlogTimer, &QTimer::timeout, this, &ChatController::readBacklog);
     // An answer still coming from the old server would be shown, and kept
     // in the conversation, under the new environment.
-    connect(m_api->tokenManager(), &TokenManager::environmentChanged, this, [this] {
+    // What was said to one server, or under one account, is not sent on to
+    // another: the next question starts the conversation again there.
+    const auto startAgain = [this](const char *why) {
         if (isBusy())
-            stopReply("the environment changed");
-        // What was said to one server is not sent on to another: the next
-        // question starts the conversation again there.
+            stopReply(why);
         if (m_conversation.firstSent != m_conversation.messages.size()) {
             m_conversation.firstSent = m_conversation.messages.size();
             emit firstSentChanged(m_conversation.firstSent);
         }
-    });
+    };
+    connect(m_api->tokenManager(), &TokenManager::environmentChanged, this,
+            [startAgain] { startAgain("the environment changed"); });
+    connect(m_api->tokenManager(), &TokenManager::clientIdChanged, this,
+            [startAgain] { startAgain("the Client ID changed"); });
 }
 
 ChatController::~ChatController()
@@ -119,12 +123,12 @@ Failure ChatController::regenerate()
     if (!problem.isEmpty())
         return invalidChoice(problem);
 
+    // Asked of another server (or under another account), the question is
+    // not sent to this one unless the user sends it again.
+    if (question < m_conversation.firstSent)
+        return invalidChoice(tr("That question was asked before the switch. To ask it here, "
+                                "send it again."));
     truncate(question + 1);
-    // A question first asked of another server is asked again here, alone.
-    if (m_conversation.firstSent > question) {
-        m_conversation.firstSent = question;
-        emit firstSentChanged(question);
-    }
     return startReply();
 }
 

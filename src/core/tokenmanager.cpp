@@ -67,8 +67,11 @@ void TokenManager::setCredentials(const ClientCredentials &credentials)
         return;
     clear();
     SecretRegistry::remove(m_credentials.clientSecret);
+    const QString previousId = m_credentials.clientId;
     m_credentials = credentials;
     SecretRegistry::add(m_credentials.clientSecret);
+    if (!previousId.isEmpty() && previousId != m_credentials.clientId)
+        emit clientIdChanged(m_credentials.clientId);
 }
 
 void TokenManager::setEnvironment(const Environment &environment)

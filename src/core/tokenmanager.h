@@ -113,6 +113,9 @@ signals:
     void exchangeFinished(const gloo::Failure &failure);
     void tokenCleared();
     void environmentChanged(const gloo::Environment &environment);
+    // Another account on the same or another server: a new Client ID
+    // replaced one that was set.
+    void clientIdChanged(const QString &clientId);
 
 private:
     void startAttempt();

@@ -76,8 +76,20 @@ ChatView::ChatView(gloo::ApiClient *api, gloo::ModelCatalogLoader *catalog, QWid
             &ChatView::onMessagesTruncated);
     connect(m_controller, &gloo::ChatController::busyChanged, this, &ChatView::updateButtons);
     connect(m_controller, &gloo::ChatController::replyFinished, this, &ChatView::onReplyFinished);
-    connect(m_controller, &gloo::ChatController::firstSentChanged, this,
-            &ChatView::placeServerDivider);
+    connect(m_controller, &gloo::ChatController::firstSentChanged, this, [this] {
+        placeServerDivider();
+        updateButtons();
+    });
+    connect(api->tokenManager(), &gloo::TokenManager::clientIdChanged, this,
+            [this](const QString &clientId) {
+                if (m_serverDivider) {
+                    m_serverDivider->setText(
+                        tr("Now asking as Client ID %1. The messages above stay here, but are "
+                           "not sent with it: the conversation starts again with your next "
+                           "question.")
+                            .arg(clientId));
+                }
+            });
     // After the controller has moved the start of the conversation.
     connect(api->tokenManager(), &gloo::TokenManager::environmentChanged, this,
             [this](const gloo::Environment &environment) {
@@ -235,7 +247,10 @@ void ChatView::onReplyFinished(const gloo::Failure &failure)
 void ChatView::updateButtons()
 {
     const bool busy = m_controller->isBusy();
-    const bool hasQuestion = m_controller->conversation().lastUserIndex() >= 0;
+    // A question from before a switch of server or account is not asked again.
+    const qsizetype lastQuestion = m_controller->conversation().lastUserIndex();
+    const bool hasQuestion = lastQuestion >= 0
+                             && lastQuestion >= m_controller->conversation().firstSent;
     m_ui->chatSendButton->setEnabled(!busy);
     m_ui->chatStopButton->setEnabled(busy);
     m_ui->regenerateButton->setEnabled(!busy && hasQuestion);

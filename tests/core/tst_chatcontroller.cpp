@@ -273,15 +273,28 @@ void TestChatController::anotherServerIsNotToldTheEarlierConversation()
     // Everything stays in the conversation on screen.
     QCOMPARE(m_chat->conversation().messages.size(), 4);
 
-    // A question asked of the first server, regenerated on the second, goes
-    // alone.
+    // A question asked of the first server is not regenerated on the second.
     m_tokens->setEnvironment(gloo::Environment::custom(m_sandbox->baseUrl()));
     QCOMPARE(m_chat->conversation().firstSent, qsizetype(4));
-    m_tokens->setEnvironment(gloo::Environment::custom(other.baseUrl()));
-    QVERIFY(!m_chat->regenerate().isFailure());
-    QCOMPARE(m_chat->conversation().firstSent, qsizetype(2));
+    const int asked = m_sandbox->apiRequestCount(completionsPath);
+    const Failure refused = m_chat->regenerate();
+    QVERIFY(refused.isFailure());
+    QVERIFY2(refused.message.contains(QStringLiteral("send it again")),
+             qPrintable(refused.message));
+    QCOMPARE(m_chat->conversation().messages.size(), 4);
+    QTest::qWait(100);
+    QCOMPARE(m_sandbox->apiRequestCount(completionsPath), asked);
+
+    // Another account on the same server starts again too.
+    QVERIFY(!m_chat->send(QStringLiteral("Third")).isFailure());
     QVERIFY(!waitForReply(*m_chat).isFailure());
-    QCOMPARE(sentMessages(), QStringList{QStringLiteral("Second")});
+    QCOMPARE(sentMessages(), QStringList{QStringLiteral("Third")});
+    SandboxConfig config;
+    m_tokens->setCredentials({QStringLiteral("another-client"), config.clientSecret});
+    QCOMPARE(m_chat->conversation().firstSent, qsizetype(6));
+    // Typing the same Client ID again is no switch.
+    m_tokens->setCredentials({QStringLiteral("another-client"), QStringLiteral("typed again")});
+    QCOMPARE(firstSent.size(), 3);
 
     // A new chat starts from the beginning again.
     m_chat->clear();

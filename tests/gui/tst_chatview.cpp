@@ -714,6 +714,8 @@ void TestChatView::aNewServerIsMarkedInTheConversation()
     QVERIFY2(divider->text().contains(QStringLiteral("http://127.0.0.1:9")),
              qPrintable(divider->text()));
     QVERIFY(!divider->text().contains(QStringLiteral("pw")));
+    // The question asked before is not asked of the new server by itself.
+    QVERIFY(!child<QPushButton>(m_view.get(), "regenerateButton")->isEnabled());
     QTRY_VERIFY(divider->isVisible());
     // Below the messages asked of the first server.
     const auto top = [this](QWidget *widget) {
