@@ -98,6 +98,8 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
         m_edited = true;
         m_problemView->clearFailure();
         m_session->tokens()->setCredentials(credentials());
+        if (m_keychainState == KeychainState::Saved)
+            setKeychainStatus(changedNotSavedText());
     };
     connect(m_ui->clientIdEdit, &QLineEdit::textEdited, this, credentialsEdited);
     connect(m_ui->clientSecretEdit, &QLineEdit::textEdited, this, [this, credentialsEdited] {
@@ -191,8 +193,10 @@ void CredentialsPanel::connectKeychain()
                     setCredentials(credentials);
                     m_edited = false;
                     m_secretFromKeychain = true;
+                    setKeychainStatus(tr("Saved in the system keychain."));
+                } else {
+                    setKeychainStatus(changedNotSavedText());
                 }
-                setKeychainStatus(tr("Saved in the system keychain."));
             });
     connect(store, &CredentialStore::notFound, this, [this](const QString &profile) {
         if (profile != m_profile)
@@ -476,6 +480,12 @@ void CredentialsPanel::deleteProfileWithConfirmation()
         deleteCurrentProfile();
 }
 
+QString CredentialsPanel::changedNotSavedText()
+{
+    return tr("Changed, not saved: the keychain keeps the earlier values until you press Save "
+              "to keychain.");
+}
+
 QString CredentialsPanel::keychainStatusText() const
 {
     return m_ui->keychainStatusLabel->text();
@@ -623,7 +633,12 @@ bool CredentialsPanel::importFromEnvironment()
 
 void CredentialsPanel::onProfileActivated(int index)
 {
-    switchToProfile(m_ui->profileCombo->itemData(index).toString());
+    // Picking the profile already shown changes nothing, least of all what
+    // was typed into it.
+    const QString id = m_ui->profileCombo->itemData(index).toString();
+    if (id == m_profile)
+        return;
+    switchToProfile(id);
 }
 
 void CredentialsPanel::onEnvironmentChanged()

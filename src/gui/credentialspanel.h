@@ -117,6 +117,7 @@ signals:
 private:
     enum class KeychainState { Unknown, Saved, NotSaved, Unavailable };
 
+    static QString changedNotSavedText();
     void setUpProfileActions();
     void connectKeychain();
     void onEnvironmentChanged();

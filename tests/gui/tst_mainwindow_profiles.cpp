@@ -129,6 +129,7 @@ private slots:
     void firstLaunchOffersProductionAndSandbox();
     void createRenameDuplicateAndDeleteWithTheirDialogs();
     void switchingProfilesWipesTheToken();
+    void pickingTheSameProfileKeepsWhatWasTyped();
     void profilesSurviveANewWindow();
     void overridesAreUsedByTheExchange();
     void insecureOrMalformedOverridesAreRefusedBeforeSending();
@@ -345,6 +346,29 @@ void TestMainWindowProfiles::switchingProfilesWipesTheToken()
     QVERIFY(panel->selectProfile(copyId));
     QVERIFY(panel->deleteCurrentProfile());
     QTRY_COMPARE_WITH_TIMEOUT(keychainEntry(copyId), Entry::NotFound, 10000);
+}
+
+void TestMainWindowProfiles::pickingTheSameProfileKeepsWhatWasTyped()
+{
+    App app(m_config);
+    CredentialsPanel *panel = app.panel();
+    QVERIFY(panel->selectProfile(m_personalId));
+    QTRY_COMPARE_WITH_TIMEOUT(panel->keychainStatusText(),
+                              QStringLiteral("Saved in the system keychain."), 10000);
+
+    // Typed over the saved secret: the status no longer claims it is saved.
+    auto *secret = child<QLineEdit>(app.window.get(), "clientSecretEdit");
+    secret->selectAll();
+    QTest::keyClicks(secret, QStringLiteral("typed-over-it"));
+    QVERIFY(panel->keychainStatusText().startsWith(QStringLiteral("Changed, not saved")));
+
+    // The same profile picked again in the list: nothing changes.
+    auto *combo = child<QComboBox>(app.window.get(), "profileCombo");
+    emit combo->activated(combo->currentIndex());
+    QTest::qWait(100);
+    QCOMPARE(secret->text(), QStringLiteral("typed-over-it"));
+    QVERIFY(panel->keychainStatusText().startsWith(QStringLiteral("Changed, not saved")));
+    QCOMPARE(keychainEntry(m_personalId), Entry::Found);
 }
 
 void TestMainWindowProfiles::profilesSurviveANewWindow()
