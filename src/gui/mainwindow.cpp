@@ -19,8 +19,8 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QScrollArea>
-#include <QStyle>
 #include <QSettings>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -263,18 +263,33 @@ void MainWindow::importDotEnv()
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Import credentials from a .env file"), QDir::homePath(),
         tr(".env files (.env *.env);;All files (*)"), nullptr, QFileDialog::DontResolveSymlinks);
-    if (path.isEmpty() || !m_credentials->importDotEnv(path))
+    if (!path.isEmpty())
+        importDotEnvFile(path);
+}
+
+void MainWindow::importDotEnvFile(const QString &path)
+{
+    if (!m_credentials->importDotEnv(path))
         return;
     // Said plainly, because the file stays exactly as it was.
+    const QString file = QDir::toNativeSeparators(path);
+    const bool keychain = !m_credentials->isSessionOnly() && !isKeychainBannerVisible();
     QMessageBox box(QMessageBox::Information, tr("Credentials imported"),
-                    tr("The Client ID and Client Secret were imported and are being saved in "
-                       "the system keychain."),
+                    keychain ? tr("The Client ID and Client Secret were imported and are being "
+                                  "saved in the system keychain.")
+                             : tr("The Client ID and Client Secret were imported for this session "
+                                  "only: the system keychain is not available, so they are not "
+                                  "saved."),
                     QMessageBox::Ok, this);
-    box.setInformativeText(tr("%1 still contains the Client Secret in plain text; Gloo Console "
-                              "does not change or delete it. If you no longer need the file, "
-                              "delete it yourself, and keep it out of version control and "
-                              "shared folders.")
-                               .arg(QDir::toNativeSeparators(path)));
+    box.setObjectName(QStringLiteral("dotEnvImportedDialog"));
+    box.setInformativeText(
+        keychain ? tr("%1 still contains the Client Secret in plain text; Gloo Console does not "
+                      "change or delete it. If you no longer need the file, delete it yourself, "
+                      "and keep it out of version control and shared folders.")
+                       .arg(file)
+                 : tr("Keep %1 until the keychain works again: it is where the Client Secret "
+                      "stays. Keep it out of version control and shared folders.")
+                       .arg(file));
     box.exec();
 }
 

@@ -49,6 +49,9 @@ public:
     ModelsView *modelsView();
     bool isKeychainBannerVisible() const;
     QString statusBarTokenText() const;
+    // Fills the current profile from a .env file and says what became of
+    // the credentials (the file itself is never changed).
+    void importDotEnvFile(const QString &path);
 
 protected:
     bool event(QEvent *event) override;

@@ -7,9 +7,13 @@
 #include "sandboxadapter.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTest>
+#include <QTimer>
 #include <QUuid>
 
 using gloo::gui::MainWindow;
@@ -63,6 +67,29 @@ void TestMainWindowNoKeychain::withoutAKeychainTheAppStillWorksForThisSession()
     QTRY_COMPARE_WITH_TIMEOUT(window.requestConsole()->statusText(), QStringLiteral("200 OK"),
                               10000);
     QCOMPARE(window.tokenPanel()->stateText(), QStringLiteral("Valid"));
+
+    // A .env file imported now is not said to be saved anywhere.
+    const QString dotEnv = QDir(g_home).filePath(QStringLiteral("imported.env"));
+    QFile file(dotEnv);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("GLOO_CLIENT_ID=imported-id\nGLOO_CLIENT_SECRET=" + config.clientSecret.toUtf8()
+               + "\n");
+    file.close();
+    QString said;
+    QTimer::singleShot(0, &window, [&said] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        said = box->text() + QLatin1Char('\n') + box->informativeText();
+        box->accept();
+    });
+    window.importDotEnvFile(dotEnv);
+    QVERIFY2(said.contains(QStringLiteral("for this session only")), qPrintable(said));
+    QVERIFY(!said.contains(QStringLiteral("being saved")));
+    QVERIFY(said.contains(QStringLiteral("Keep ")));
+    QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("clientIdEdit"))->text(),
+             QStringLiteral("imported-id"));
+    QFile::remove(dotEnv);
 
     const QByteArray token = session.tokens()->token().value;
     window.close();
