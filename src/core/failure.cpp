@@ -554,6 +554,20 @@ Failure Failure::fromSslErrors(const QList<QSslError> &errors, const QUrl &url,
     return failure;
 }
 
+Failure Failure::unreadableToken(int httpStatus, const QByteArray &body,
+                                 const QByteArray &contentType, const QString &problem)
+{
+    Failure failure = make(Kind::UnexpectedResponse,
+                           tr("HTTP %1: %2").arg(QString::number(httpStatus), problem), httpStatus);
+    if (looksLikeHtml(body, contentType)) {
+        failure.message = tr("The server answered with a web page instead of a token.");
+        failure.nextStep = tr("Check the base URL: it should be the Gloo API's address "
+                              "(https://platform.ai.gloo.com), not a website or a sign-in "
+                              "page.");
+    }
+    return failure;
+}
+
 Failure Failure::fromTokenEndpoint(int httpStatus, const QByteArray &body,
                                    const QByteArray &contentType, int retryAfterMs)
 {

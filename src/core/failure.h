@@ -129,6 +129,11 @@ public:
     // Classifies a non-successful answer of the token endpoint.
     static Failure fromTokenEndpoint(int httpStatus, const QByteArray &body,
                                      const QByteArray &contentType, int retryAfterMs = -1);
+    // A successful status whose body is no token: `problem` says what is
+    // wrong with it. A web page (a website or sign-in page as the base URL)
+    // is named as such.
+    static Failure unreadableToken(int httpStatus, const QByteArray &body,
+                                   const QByteArray &contentType, const QString &problem);
 
     // Classifies a non-successful answer of an API endpoint, reading Gloo's
     // error envelope and the request's context to say something specific.

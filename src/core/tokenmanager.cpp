@@ -314,7 +314,9 @@ void TokenManager::handleReply(QNetworkReply *reply)
 
     TokenParseResult parsed = parseTokenResponse(body, now());
     if (!parsed.problem.isEmpty()) {
-        retryOrFail(Failure::make(Failure::Kind::UnexpectedResponse, parsed.problem, status));
+        retryOrFail(Failure::unreadableToken(
+            status, body, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+            parsed.problem));
         return;
     }
 

@@ -367,6 +367,14 @@ void TestFaultMatrix::brokenTokenBodies()
         QVERIFY(m_tokens->hasUsableToken());
         QVERIFY(m_tokens->token().lifetimeSeconds() > 3000);
     }
+    // A web page where the token should be is named as one, whatever its
+    // status, and the status is in the details.
+    if (fault == TokenBodyFault::Html && !succeeds) {
+        QCOMPARE(failure.message,
+                 QStringLiteral("The server answered with a web page instead of a token."));
+        QVERIFY2(failure.detail.contains(QStringLiteral("HTTP %1").arg(status)),
+                 qPrintable(failure.detail));
+    }
 }
 
 void TestFaultMatrix::droppedTokenConnectionsAreRetried()
