@@ -188,7 +188,10 @@ void CredentialsPanel::connectKeychain()
                                       true);
                     return;
                 }
-                // What the user typed while the keychain answered wins.
+                // What the user typed while the keychain answered wins; typed
+                // values that are the saved ones are simply saved.
+                if (m_edited && this->credentials() == credentials)
+                    m_edited = false;
                 if (!m_edited) {
                     setCredentials(credentials);
                     m_edited = false;
@@ -288,7 +291,8 @@ void CredentialsPanel::setScopeOverride(const QString &scope)
 
 gloo::ClientCredentials CredentialsPanel::credentials() const
 {
-    return {m_ui->clientIdEdit->text().trimmed(), m_ui->clientSecretEdit->text()};
+    // Spaces and line breaks around a pasted value are never part of it.
+    return {m_ui->clientIdEdit->text().trimmed(), m_ui->clientSecretEdit->text().trimmed()};
 }
 
 void CredentialsPanel::setCredentials(const gloo::ClientCredentials &credentials)

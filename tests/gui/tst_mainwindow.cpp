@@ -80,6 +80,7 @@ private slots:
     void copiedTokenIsMarkedSecretAndCleared();
     void noFileContainsTheSecretOrTheToken();
     void theSmallestWindowKeepsEveryControlWhole();
+    void spacesPastedAroundTheSecretAreLeftOut();
 
 private:
     struct App
@@ -574,6 +575,20 @@ void TestMainWindow::theSmallestWindowKeepsEveryControlWhole()
         }
         QVERIFY2(checked >= 10, qPrintable(QString::number(checked)));
     }
+}
+
+void TestMainWindow::spacesPastedAroundTheSecretAreLeftOut()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->selectSandboxProfile();
+    child<QLineEdit>(window, "clientIdEdit")->setText(QStringLiteral(" ") + m_config.clientId);
+    child<QLineEdit>(window, "clientSecretEdit")
+        ->setText(QStringLiteral("  ") + m_config.clientSecret + QStringLiteral(" \t"));
+    QCOMPARE(window->credentialsPanel()->credentials().clientSecret, m_config.clientSecret);
+    QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window->tokenPanel()->stateText(), QStringLiteral("Valid"), 10000);
+    m_tokensSeen << app.session.tokens()->token().value;
 }
 
 int main(int argc, char *argv[])
