@@ -183,8 +183,12 @@ QUrl normalizedTokenUrl(const QString &text)
     QString value = text.trimmed();
     if (value.isEmpty())
         return {};
-    if (!value.contains(QLatin1String("://")))
-        value.prepend(QLatin1String("https://"));
+    // Without a scheme: https, except for a server on this computer, which
+    // is almost always a plain http development server.
+    if (!value.contains(QLatin1String("://"))) {
+        const bool local = isLoopbackHost(QUrl(QStringLiteral("http://") + value).host());
+        value.prepend(local ? QLatin1String("http://") : QLatin1String("https://"));
+    }
     return QUrl(value, QUrl::StrictMode);
 }
 
@@ -209,8 +213,12 @@ QUrl normalizedBaseUrl(const QString &text)
     QString value = text.trimmed();
     if (value.isEmpty())
         return {};
-    if (!value.contains(QLatin1String("://")))
-        value.prepend(QLatin1String("https://"));
+    // Without a scheme: https, except for a server on this computer, which
+    // is almost always a plain http development server.
+    if (!value.contains(QLatin1String("://"))) {
+        const bool local = isLoopbackHost(QUrl(QStringLiteral("http://") + value).host());
+        value.prepend(local ? QLatin1String("http://") : QLatin1String("https://"));
+    }
     while (value.endsWith(QLatin1Char('/')))
         value.chop(1);
     return QUrl(value, QUrl::StrictMode);

@@ -67,8 +67,16 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
     connect(m_ui->environmentCombo, &QComboBox::currentIndexChanged, this,
             &CredentialsPanel::onEnvironmentChanged);
     connect(m_ui->baseUrlEdit, &QLineEdit::editingFinished, this, [this] {
-        if (environmentKind() != Kind::Custom
-            || currentProfile().baseUrl == m_ui->baseUrlEdit->text().trimmed())
+        if (environmentKind() != Kind::Custom)
+            return;
+        // The scheme a bare address gets is shown, not silently assumed.
+        const QString typed = m_ui->baseUrlEdit->text().trimmed();
+        if (!typed.isEmpty() && !typed.contains(QLatin1String("://"))) {
+            const QUrl completed = gloo::normalizedBaseUrl(typed);
+            if (completed.isValid() && !completed.host().isEmpty())
+                m_ui->baseUrlEdit->setText(completed.toString());
+        }
+        if (currentProfile().baseUrl == m_ui->baseUrlEdit->text().trimmed())
             return;
         updateProfile([this](gloo::Profile &profile) {
             profile.baseUrl = m_ui->baseUrlEdit->text().trimmed();

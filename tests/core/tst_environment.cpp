@@ -119,6 +119,12 @@ void TestEnvironment::typedBaseUrlsAreNormalized_data()
                             << "http://127.0.0.1:9";
     QTest::newRow("empty") << ""
                            << "";
+    QTest::newRow("this computer, no scheme") << "127.0.0.1:18009/"
+                                              << "http://127.0.0.1:18009";
+    QTest::newRow("localhost, no scheme") << "localhost:8080"
+                                          << "http://localhost:8080";
+    QTest::newRow("another computer, no scheme") << "10.0.0.5:8080"
+                                                 << "https://10.0.0.5:8080";
 }
 
 void TestEnvironment::typedBaseUrlsAreNormalized()

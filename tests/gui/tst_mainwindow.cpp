@@ -81,6 +81,7 @@ private slots:
     void noFileContainsTheSecretOrTheToken();
     void theSmallestWindowKeepsEveryControlWhole();
     void spacesPastedAroundTheSecretAreLeftOut();
+    void aBareAddressShowsTheSchemeItGets();
 
 private:
     struct App
@@ -589,6 +590,27 @@ void TestMainWindow::spacesPastedAroundTheSecretAreLeftOut()
     QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(window->tokenPanel()->stateText(), QStringLiteral("Valid"), 10000);
     m_tokensSeen << app.session.tokens()->token().value;
+}
+
+void TestMainWindow::aBareAddressShowsTheSchemeItGets()
+{
+    App app(m_config);
+    MainWindow *window = app.window.get();
+    window->credentialsPanel()->createProfile(QStringLiteral("Bare"), Kind::Custom);
+    auto *baseUrl = child<QLineEdit>(window, "baseUrlEdit");
+    baseUrl->setText(QStringLiteral("127.0.0.1:18009"));
+    emit baseUrl->editingFinished();
+    QCOMPARE(baseUrl->text(), QStringLiteral("http://127.0.0.1:18009"));
+    baseUrl->setText(QStringLiteral("api.example.test/"));
+    emit baseUrl->editingFinished();
+    QCOMPARE(baseUrl->text(), QStringLiteral("https://api.example.test"));
+    QCOMPARE(window->credentialsPanel()->currentProfile().baseUrl,
+             QStringLiteral("https://api.example.test"));
+    // What is not an address stays as typed, to be explained.
+    baseUrl->setText(QStringLiteral("not a url"));
+    emit baseUrl->editingFinished();
+    QCOMPARE(baseUrl->text(), QStringLiteral("not a url"));
+    QVERIFY(window->credentialsPanel()->deleteCurrentProfile());
 }
 
 int main(int argc, char *argv[])
