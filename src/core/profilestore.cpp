@@ -262,7 +262,10 @@ Profile ProfileStore::duplicate(const QString &id)
         return {};
     Profile copy = m_profiles.at(index);
     copy.id = newId();
-    copy.name = uniqueName(tr("%1 (copy)").arg(copy.name));
+    // The original's name is shortened, never the " (copy)" that tells the
+    // two apart.
+    const QString suffix = tr(" (copy)");
+    copy.name = uniqueName(copy.name.left(maxNameLength() - 6 - suffix.size()).trimmed() + suffix);
     m_profiles.insert(index + 1, copy);
     save();
     emit profilesChanged();

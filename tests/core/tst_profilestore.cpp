@@ -126,6 +126,15 @@ void TestProfileStore::createRenameDuplicateAndRemove()
     QCOMPARE(store.profiles().at(3).id, copy.id);
 
     QCOMPARE(store.duplicate(created.id).name, QStringLiteral("Personal key (copy) 2"));
+    // A long name is shortened to make room for " (copy)", which stays.
+    const Profile longName = store.create(
+        QStringLiteral("Springfield Ministry Communications Team production key"), Kind::Sandbox);
+    const Profile longCopy = store.duplicate(longName.id);
+    QVERIFY2(longCopy.name.endsWith(QStringLiteral(" (copy)")), qPrintable(longCopy.name));
+    QVERIFY(longCopy.name.startsWith(QStringLiteral("Springfield Ministry")));
+    QVERIFY(store.checkName(longCopy.name, longCopy.id).isEmpty());
+    QVERIFY(store.remove(longCopy.id));
+    QVERIFY(store.remove(longName.id));
     QVERIFY(store.remove(copy.id));
     QVERIFY(!store.contains(copy.id));
     QVERIFY(!store.remove(copy.id));
