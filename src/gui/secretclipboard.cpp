@@ -48,6 +48,14 @@ void SecretClipboard::copy(const QString &secret, int clearAfterSeconds)
         m_clearTimer.start(clearAfterSeconds * 1000);
 }
 
+void SecretClipboard::clearNow()
+{
+    if (!m_clearTimer.isActive())
+        return;
+    m_clearTimer.stop();
+    clearIfUnchanged();
+}
+
 void SecretClipboard::clearIfUnchanged()
 {
     QClipboard *clipboard = QGuiApplication::clipboard();

@@ -21,6 +21,9 @@ public:
     // unless set).
     static int clearAfterSeconds();
     bool isPending() const { return m_clearTimer.isActive(); }
+    // Takes the secret off the clipboard now, if it is still there (the
+    // secret was wiped, so a copy of it is of no use either).
+    void clearNow();
 
     // The clipboard format KDE's and other clipboard managers read to leave
     // a value out of their history.

@@ -86,6 +86,8 @@ TokenPanel::TokenPanel(gloo::TokenManager *tokens, QWidget *parent)
     connect(m_tokens, &TokenManager::tokenIssued, this, &TokenPanel::updateState);
     connect(m_tokens, &TokenManager::exchangeFailed, this, &TokenPanel::updateState);
     connect(m_tokens, &TokenManager::tokenCleared, this, &TokenPanel::updateState);
+    // A wiped token does not stay behind on the clipboard.
+    connect(m_tokens, &TokenManager::tokenCleared, m_clipboard, &SecretClipboard::clearNow);
     connect(m_tokens, &TokenManager::tokenRejected, this, &TokenPanel::updateState);
     m_retryTicker.setInterval(250);
     connect(&m_retryTicker, &QTimer::timeout, this, &TokenPanel::showRetry);

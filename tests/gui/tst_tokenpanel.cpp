@@ -57,6 +57,7 @@ private slots:
     void copyingConfirmsAndAnExpiredTokenCannotBeCopied();
     void failedRenewalOfAnExpiredTokenShowsFailed();
     void theWaitForARetryCountsDown();
+    void clearingTheTokenTakesItOffTheClipboard();
 };
 
 void TestTokenPanel::countdownIsFormattedForPeople_data()
@@ -210,6 +211,33 @@ void TestTokenPanel::theWaitForARetryCountsDown()
     QSignalSpy failed(&tokens, &gloo::TokenManager::exchangeFailed);
     QVERIFY(failed.wait(10000));
     QVERIFY(!summary->text().contains(QStringLiteral("Trying again")));
+}
+
+void TestTokenPanel::clearingTheTokenTakesItOffTheClipboard()
+{
+    SandboxTokens fixture;
+    QVERIFY(fixture.start());
+    gloo::TokenManager &tokens = fixture.tokens;
+    TokenPanel panel(&tokens);
+    panel.show();
+    QSignalSpy issued(&tokens, &gloo::TokenManager::tokenIssued);
+    tokens.requestToken();
+    QVERIFY(issued.wait(10000));
+    QTest::mouseClick(panel.findChild<QToolButton *>(QStringLiteral("copyTokenButton")),
+                      Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), QString::fromLatin1(tokens.token().value));
+    tokens.clear();
+    QVERIFY(QApplication::clipboard()->text().isEmpty());
+
+    // What the user copied afterwards is theirs and stays.
+    tokens.requestToken();
+    QVERIFY(issued.wait(10000));
+    QTest::mouseClick(panel.findChild<QToolButton *>(QStringLiteral("copyTokenButton")),
+                      Qt::LeftButton);
+    QApplication::clipboard()->setText(QStringLiteral("something else"));
+    tokens.clear();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("something else"));
+    QApplication::clipboard()->clear();
 }
 
 QTEST_MAIN(TestTokenPanel)
