@@ -137,16 +137,16 @@ TokenParseResult parseTokenResponse(const QByteArray &body, const QDateTime &now
     if (expiresIn && *expiresIn > 0) {
         token.expiresAt = now.addSecs(qMin(*expiresIn, kMaxTokenLifetimeSeconds));
         if (*expiresIn > kMaxTokenLifetimeSeconds)
-            result.expiryNote = Text::tr("expires_in was implausibly large; the token is "
-                                         "renewed after %1 hours.")
+            result.expiryNote = Text::tr("The server said the token lives longer than is "
+                                         "believable; it is renewed after %1 hours anyway.")
                                     .arg(kMaxTokenLifetimeSeconds / 3600);
     } else if (jsonSeconds(exp).value_or(0) > 0) {
         const QDateTime jwtExpiry = QDateTime::fromSecsSinceEpoch(
             std::min(*jsonSeconds(exp), now.toSecsSinceEpoch() + kMaxTokenLifetimeSeconds),
             Qt::UTC);
         token.expiresAt = qMin(jwtExpiry, now.addSecs(kMaxTokenLifetimeSeconds));
-        result.expiryNote = Text::tr("expires_in was missing or invalid; the expiry comes "
-                                     "from the token's exp claim.");
+        result.expiryNote = Text::tr("The server did not say how long the token lives; the "
+                                     "expiry written inside the token is used.");
     } else {
         token.expiresAt = now.addSecs(kFallbackTokenLifetimeSeconds);
         result.expiryNote = Text::tr("The server did not say how long the token lives; it is "

@@ -171,8 +171,9 @@ QString validateScopeOverride(const QString &scope)
         const bool allowed = u == u' ' || u == 0x21 || (u >= 0x23 && u <= 0x5B)
                              || (u >= 0x5D && u <= 0x7E);
         if (!allowed) {
-            return Environment::tr("The scope may only contain printable ASCII characters "
-                                   "other than \" and \\, separated by spaces.");
+            return Environment::tr("The scope may only contain plain letters, digits and "
+                                   "punctuation (no accents, quotes or backslashes), with "
+                                   "spaces between its parts.");
         }
     }
     return {};
