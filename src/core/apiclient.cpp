@@ -308,6 +308,8 @@ void ApiCall::handleReply(QNetworkReply *reply)
                 ? tr("The server stopped sending: nothing arrived for %1 seconds.").arg(seconds)
                 : tr("The server did not start answering within %1 seconds.").arg(seconds);
         failure.httpStatus = m_response.status;
+        if (isLoopbackHost(m_response.url.host()))
+            failure.nextStep = Failure::localServerNextStep(false);
         finish(failure);
         return;
     }

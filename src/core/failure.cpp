@@ -679,11 +679,14 @@ Failure Failure::fromApiResponse(int httpStatus, const QByteArray &body, const C
     return failure;
 }
 
-Failure Failure::timedOut(int milliseconds, const QUrl &url)
+Failure Failure::timedOut(int milliseconds, const QUrl &url, bool adjustable)
 {
     Failure failure = make(Kind::Timeout, noAnswerWithin(milliseconds));
     if (isLoopbackHost(url.host()))
-        failure.nextStep = localServerNextStep();
+        failure.nextStep = localServerNextStep(adjustable);
+    else if (!adjustable)
+        failure.nextStep = tr("Check your internet connection and try again; if the server "
+                              "is known to be slow, try again later.");
     return failure;
 }
 
@@ -696,10 +699,12 @@ QString Failure::noAnswerWithin(int milliseconds)
                         : tr("No answer within %1 seconds.").arg(seconds);
 }
 
-QString Failure::localServerNextStep()
+QString Failure::localServerNextStep(bool adjustable)
 {
-    return tr("The server runs on this computer: check that it is still running and "
-              "answering, or allow a longer timeout.");
+    return adjustable ? tr("The server runs on this computer: check that it is still running "
+                           "and answering, or allow a longer timeout.")
+                      : tr("The server runs on this computer: check that it is still running "
+                           "and answering.");
 }
 
 bool Failure::canRetry() const

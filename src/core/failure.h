@@ -107,12 +107,13 @@ public:
     // A failure of the given kind with the standard message and next step.
     static Failure make(Kind kind, const QString &detail = {}, int httpStatus = 0);
     // A request to 'url' that got no answer within 'milliseconds'.
-    static Failure timedOut(int milliseconds, const QUrl &url);
+    // 'adjustable' when the user can set a longer timeout for it.
+    static Failure timedOut(int milliseconds, const QUrl &url, bool adjustable = true);
     // "No answer within 1 second." / "... within 30 seconds.", for a timeout.
     static QString noAnswerWithin(int milliseconds);
     // The next step for a server on this computer that does not answer:
     // checking the internet connection would not help.
-    static QString localServerNextStep();
+    static QString localServerNextStep(bool adjustable = true);
 
     // Classifies a transport-level error reported by QNetworkReply.
     static Failure fromNetworkError(QNetworkReply::NetworkError error, const QString &errorString);

@@ -274,7 +274,8 @@ Failure TokenManager::failureFromReply(QNetworkReply *reply, int status, const Q
             tr("The answer was larger than %1 KiB.").arg(kMaxTokenResponseBytes / 1024));
     }
     if (m_timedOut) {
-        return Failure::timedOut(m_timeoutTimer.interval(), reply->url());
+        // The token request's timeout is fixed: no advice to lengthen it.
+        return Failure::timedOut(m_timeoutTimer.interval(), reply->url(), false);
     }
     if (status == 0) {
         if (m_tlsFailure.isFailure())
