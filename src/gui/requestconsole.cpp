@@ -427,6 +427,18 @@ void RequestConsole::setHeaders(const gloo::HeaderList &headers)
     else
         m_pendingHeaders = headers;
     updateAuthorizationRow();
+    validateBody();
+}
+
+QString RequestConsole::declaredNonJsonType() const
+{
+    for (const auto &header : userHeaders()) {
+        if (header.first.trimmed().compare("content-type", Qt::CaseInsensitive) != 0)
+            continue;
+        const QString type = QString::fromUtf8(header.second).trimmed();
+        return type.contains(QLatin1String("json"), Qt::CaseInsensitive) ? QString() : type;
+    }
+    return {};
 }
 
 void RequestConsole::setSendsAccessToken(bool sends)
@@ -469,6 +481,8 @@ HeadersTable *RequestConsole::headersTable()
         qobject_cast<QBoxLayout *>(m_ui->headersTab->layout())->insertWidget(0, m_headersTable);
         connect(m_headersTable, &HeadersTable::pairsEdited, this,
                 &RequestConsole::updateAuthorizationRow);
+        // A Content-Type of its own changes what the body is checked for.
+        connect(m_headersTable, &HeadersTable::pairsEdited, this, &RequestConsole::validateBody);
     }
     return m_headersTable;
 }
@@ -773,14 +787,14 @@ void RequestConsole::send()
     const QString text = body();
     const bool sendsBody = methodTakesBody(verb) && !text.trimmed().isEmpty();
 
-    if (sendsBody) {
+    if (sendsBody && declaredNonJsonType().isEmpty()) {
         gloo::JsonFormatter::Options checkOnly;
         checkOnly.pretty = false;
         if (!gloo::JsonFormatter::format(text.toUtf8(), checkOnly).valid) {
             const auto answer = QMessageBox::question(
                 this, tr("Send invalid JSON?"),
-                tr("The request body is not valid JSON (%1). The server will probably "
-                   "reject it. Send it anyway?")
+                tr("The request body is not valid JSON: %1 The server will probably reject it. "
+                   "Send it anyway?")
                     .arg(m_ui->bodyStatusLabel->toolTip()),
                 QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
             if (answer != QMessageBox::Yes)
@@ -899,6 +913,16 @@ void RequestConsole::validateBody()
         m_ui->bodyStatusLabel->setText(methodTakesBody(verb) ? tr("empty")
                                                              : tr("no body with %1").arg(verb));
         m_ui->bodyStatusLabel->setToolTip({});
+        look::setTextTone(m_ui->bodyStatusLabel, look::Tone::Muted);
+        return;
+    }
+    // A body declared as something else (a form, plain text) is not JSON
+    // and is not checked as JSON.
+    const QString declared = declaredNonJsonType();
+    if (!declared.isEmpty()) {
+        m_ui->bodyStatusLabel->setText(tr("sent as %1").arg(declared));
+        m_ui->bodyStatusLabel->setToolTip(
+            tr("The Content-Type header in the Headers tab says what this body is."));
         look::setTextTone(m_ui->bodyStatusLabel, look::Tone::Muted);
         return;
     }

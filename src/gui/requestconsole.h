@@ -140,6 +140,8 @@ private:
     void saveRequestWithDialog();
     QString sentDescription(const gloo::ApiResponse &response) const;
     bool hasOwnAuthorization() const;
+    // The Content-Type the user set, when it is not JSON; empty otherwise.
+    QString declaredNonJsonType() const;
 
     std::unique_ptr<Ui::RequestConsole> m_ui;
     gloo::ApiClient *m_api;

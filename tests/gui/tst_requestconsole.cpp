@@ -351,6 +351,27 @@ void TestRequestConsole::bodyErrorsNameTheirPosition()
     QCOMPARE(status->text(), QStringLiteral("✗ line 2, column 8: Unexpected character ','."));
     m_console->setBody(QStringLiteral("{\"a\": 1}"));
     QCOMPARE(status->text(), QStringLiteral("✓ valid JSON"));
+
+    // A body declared as a form is not checked as JSON, nor questioned on
+    // sending.
+    m_console->setBody(QStringLiteral("grant_type=client_credentials"));
+    QVERIFY(status->text().startsWith(QStringLiteral("✗")));
+    m_console->setHeaders({{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(status->text(), QStringLiteral("sent as application/x-www-form-urlencoded"));
+    m_console->setMethod(QStringLiteral("POST"));
+    m_console->setTarget(QStringLiteral("/ai/v2/chat/completions"));
+    bool asked = false;
+    QTimer::singleShot(300, this, [&asked] {
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            asked = true;
+            dialog->close();
+        }
+    });
+    m_console->send();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
+    QTest::qWait(400);
+    QVERIFY(!asked);
+    QVERIFY(!m_console->statusText().isEmpty());
 }
 
 void TestRequestConsole::authorizationIsShownMaskedAndCanBeLeftOut()
