@@ -363,9 +363,19 @@ void ApiCall::handleReply(QNetworkReply *reply)
     }
     const int retryAfterMs = parseRetryAfter(m_response.header("Retry-After"),
                                              QDateTime::currentDateTimeUtc());
-    Failure failure = Failure::fromApiResponse(m_response.status, m_response.body, failureContext(),
-                                               retryAfterMs);
-    if (failure.kind == Failure::Kind::Unauthorized && !m_request.authorize) {
+    // A token request sent from the console is explained as the token
+    // exchange's own answers are: about the Client ID and Secret it carried.
+    const bool tokenEndpoint =
+        m_response.url.path().endsWith(QLatin1String("/oauth2/token"))
+        || m_response.url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment)
+               == m_client->tokenManager()->environment().tokenUrl().adjusted(
+                   QUrl::RemoveQuery | QUrl::RemoveFragment);
+    Failure failure = tokenEndpoint ? Failure::fromTokenEndpoint(m_response.status, m_response.body,
+                                                                 m_response.header("Content-Type"),
+                                                                 retryAfterMs)
+                                    : Failure::fromApiResponse(m_response.status, m_response.body,
+                                                               failureContext(), retryAfterMs);
+    if (!tokenEndpoint && failure.kind == Failure::Kind::Unauthorized && !m_request.authorize) {
         // Nothing was fetched or sent: the request went out without a token.
         failure.message = tr("The server wants an access token, and this request was sent "
                              "without one.");

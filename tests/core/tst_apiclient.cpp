@@ -62,6 +62,7 @@ private slots:
     void lateTimerAfterSleepRenewsBeforeTheNextRequest();
     void tokenIsNeverSentToAnotherServer();
     void invalidRequestIsExplainedAndKeepsTheBody();
+    void aTokenRequestSentByHandIsExplainedAsOne();
     void tokenFailureEndsTheCallWithTheSameExplanation();
     void cancelEndsTheCallAtOnce();
     void maskedAuthorizationNeverContainsTheToken();
@@ -251,6 +252,25 @@ void TestApiClient::invalidRequestIsExplainedAndKeepsTheBody()
     QCOMPARE(response.failure.kind, Kind::InvalidRequest);
     QVERIFY(!response.body.isEmpty());
     QCOMPARE(call->request().body, request.body);
+}
+
+void TestApiClient::aTokenRequestSentByHandIsExplainedAsOne()
+{
+    // The token request typed into the console with a wrong secret: the
+    // answer is about the credentials, not about a missing access token.
+    gloo::ApiRequest request;
+    request.method = "POST";
+    request.target = QStringLiteral("/oauth2/token");
+    request.authorize = false;
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                       {"Authorization", "Basic " + QByteArray("nobody:wrong").toBase64()}};
+    request.body = "grant_type=client_credentials&scope=api/access";
+    ApiCall *call = m_api->send(request);
+    QVERIFY(waitFor(call));
+    QCOMPARE(call->response().status, 401);
+    QCOMPARE(call->response().failure.kind, gloo::Failure::Kind::InvalidCredentials);
+    QVERIFY(!call->response().failure.nextStep.contains(QStringLiteral("Authorization")));
+    delete call;
 }
 
 void TestApiClient::tokenFailureEndsTheCallWithTheSameExplanation()
