@@ -25,6 +25,8 @@
 #include <QUrlQuery>
 #include <QVBoxLayout>
 
+#include <limits>
+
 namespace gloo::gui {
 
 namespace {
@@ -124,6 +126,9 @@ RequestConsole::RequestConsole(gloo::ApiClient *api, const QString &historyFolde
 
     connect(m_ui->sendButton, &QPushButton::clicked, this, &RequestConsole::send);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &RequestConsole::cancel);
+    // A line edit keeps 32,767 characters unless told otherwise; a long
+    // query string must not lose its end without a word.
+    m_ui->urlEdit->setMaxLength(std::numeric_limits<int>::max());
     connect(m_ui->urlEdit, &QLineEdit::returnPressed, this, &RequestConsole::send);
     connect(m_ui->urlEdit, &QLineEdit::textChanged, this, [this] {
         syncQueryFromUrl();

@@ -711,6 +711,13 @@ void TestRequestConsole::aLongUrlDoesNotWidenTheConsole()
     m_console->setTarget(QStringLiteral("/ai/data/v1/search?q=") + QString(600, QLatin1Char('x'))
                          + QStringLiteral("&a=1%262"));
     QCOMPARE(m_console->minimumSizeHint().width(), before);
+    // Longer than a line edit's usual limit, the address keeps its end.
+    const QString veryLong = QStringLiteral("/ai/data/v1/search?q=")
+                             + QString(100000, QLatin1Char('y')) + QStringLiteral("&x=%C3%A9");
+    m_console->setTarget(veryLong);
+    QCOMPARE(m_console->target(), veryLong);
+    m_console->setTarget(QStringLiteral("/ai/data/v1/search?q=") + QString(600, QLatin1Char('x'))
+                         + QStringLiteral("&a=1%262"));
     auto *resolved = m_console->findChild<QLabel *>(QStringLiteral("resolvedUrlLabel"));
     // Shown and told as it is sent, with "%26" still encoded.
     QVERIFY(resolved->text().endsWith(QStringLiteral("&a=1%262")));
