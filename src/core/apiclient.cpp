@@ -239,6 +239,7 @@ void ApiCall::dispatch()
     m_idleTimedOut = false;
     m_receivedAny = false;
     m_elapsed.start();
+    m_response.sent = true;
     m_reply = m_client->m_network->sendCustomRequest(request, m_response.method, m_request.body);
     QNetworkReply *reply = m_reply;
     // The errors are never ignored: the reply then fails before the request,
@@ -444,6 +445,9 @@ void ApiCall::finish(const Failure &failure)
     m_finished = true;
     m_timeout.stop();
     m_idleTimeout.stop();
+    // A request cancelled or failed on the way still took its time.
+    if (m_response.sent && m_response.elapsedMs == 0)
+        m_response.elapsedMs = m_elapsed.elapsed();
     m_response.failure = failure;
     if (m_response.failure.isFailure() && m_response.failure.context.endpoint.isEmpty()) {
         const FailureContext context = failureContext();

@@ -62,6 +62,9 @@ struct ApiResponse
     // True when the first attempt got a 401 and the request was sent again
     // with a fresh token.
     bool replayed = false;
+    // False when the request never left: refused before sending (another
+    // server, an insecure address) or cancelled while it waited for a token.
+    bool sent = false;
     // Set for transport failures and for non-2xx answers, so every view can
     // explain them the same way.
     Failure failure;

@@ -876,12 +876,16 @@ void RequestConsole::onFinished()
                                && response.failure.kind == gloo::Failure::Kind::Cancelled;
     responseView()->showResponse(response, sentDescription(response), firstByteMs, !userCancelled);
 
-    gloo::StoredRequest entry = m_sending;
-    entry.url = response.url.toString();
-    entry.status = response.status;
-    entry.durationMs = response.elapsedMs;
-    m_history->setRedactions({m_api->tokenManager()->token().value});
-    m_history->record(entry);
+    // The history is of requests that went out; one refused before sending
+    // is explained on screen only.
+    if (response.sent) {
+        gloo::StoredRequest entry = m_sending;
+        entry.url = response.url.toString();
+        entry.status = response.status;
+        entry.durationMs = response.elapsedMs;
+        m_history->setRedactions({m_api->tokenManager()->token().value});
+        m_history->record(entry);
+    }
 
     qCInfo(lcUi) << "console request finished with status" << response.status;
     emit requestFinished(response);
@@ -889,6 +893,9 @@ void RequestConsole::onFinished()
 
 QString RequestConsole::sentDescription(const gloo::ApiResponse &response) const
 {
+    if (!response.sent)
+        return tr("Nothing was sent: the request was stopped before it left. The message "
+                  "above says why.");
     QString sent = QString::fromLatin1(response.method) + QLatin1Char(' ')
                    + response.url.toString(QUrl::FullyEncoded);
     if (!response.sentHeaders.isEmpty())

@@ -573,11 +573,27 @@ void TestRequestConsole::cancelStopsTheRequestInFlight()
     m_console->send();
     QTRY_VERIFY(!silent.request().isEmpty());
     QVERIFY(m_console->isBusy());
+    QTest::qWait(300);
     QTest::mouseClick(m_console->findChild<QPushButton *>(QStringLiteral("cancelButton")),
                       Qt::LeftButton);
     QVERIFY(!m_console->isBusy());
     QCOMPARE(m_console->statusText(), QStringLiteral("Cancelled"));
     QVERIFY(!m_console->findChild<gloo::gui::FailureView *>()->isVisible());
+    // The history keeps how long it ran before it was cancelled.
+    QVERIFY2(m_console->history()->history().first().durationMs >= 250,
+             qPrintable(QString::number(m_console->history()->history().first().durationMs)));
+
+    // Refused before it left (the token is never sent to another server): it
+    // is explained, but it is not in the history of what was sent.
+    const qsizetype kept = m_console->history()->history().size();
+    m_console->setSendsAccessToken(true);
+    m_console->setTarget(QStringLiteral("http://127.0.0.1:9/elsewhere"));
+    m_console->send();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
+    QVERIFY(m_console->findChild<gloo::gui::FailureView *>()->isVisible());
+    QCOMPARE(m_console->history()->history().size(), kept);
+    QVERIFY2(m_console->sentText().startsWith(QStringLiteral("Nothing was sent")),
+             qPrintable(m_console->sentText()));
 }
 
 void TestRequestConsole::timeoutIsSetPerRequest()
