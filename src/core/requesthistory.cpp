@@ -138,6 +138,7 @@ QJsonObject StoredRequest::toJson() const
         {QStringLiteral("url"), url},
         {QStringLiteral("headers"), headerArray},
         {QStringLiteral("sendsToken"), sendsToken},
+        {QStringLiteral("builtInSandbox"), builtInSandbox},
         {QStringLiteral("body"), body},
         {QStringLiteral("timeoutMs"), timeoutMs},
         {QStringLiteral("status"), status},
@@ -168,6 +169,7 @@ StoredRequest StoredRequest::fromJson(const QJsonObject &object)
                 {pair.at(0).toString().toLatin1(), pair.at(1).toString().toUtf8()});
     }
     request.sendsToken = object.value(QStringLiteral("sendsToken")).toBool(true);
+    request.builtInSandbox = object.value(QStringLiteral("builtInSandbox")).toBool(false);
     request.body = object.value(QStringLiteral("body")).toString();
     request.bodyOmitted = object.value(QStringLiteral("bodyOmitted")).toBool();
     request.timeoutMs = object.value(QStringLiteral("timeoutMs")).toInt(120 * 1000);

@@ -26,6 +26,9 @@ struct StoredRequest
     QString target;
     // Where it went, for display.
     QString url;
+    // It went to the built-in sandbox, which listens on another port each
+    // time the application starts.
+    bool builtInSandbox = false;
     HeaderList headers;
     // Whether the console attached the access token itself.
     bool sendsToken = true;

@@ -275,8 +275,14 @@ HistoryPanel *RequestConsole::makeHistoryPanel(HistoryPanel::Mode mode, int tabI
         // Sent again only where it went before: a request from the sandbox
         // is not sent to Production (or the other way round) in one click.
         const QUrl before(request.url);
-        const QUrl now = m_api->tokenManager()->environment().resolve(request.target);
-        if (!before.host().isEmpty()
+        const gloo::Environment environment = m_api->tokenManager()->environment();
+        const QUrl now = environment.resolve(request.target);
+        // The built-in sandbox is the same server after a restart, on
+        // whatever port it listens now.
+        const bool sandboxAgain = request.builtInSandbox
+                                  && environment.kind == gloo::Environment::Kind::Sandbox
+                                  && !request.target.contains(QLatin1String("://"));
+        if (!sandboxAgain && !before.host().isEmpty()
             && (before.scheme() != now.scheme() || before.host() != now.host()
                 || before.port() != now.port())) {
             // Host and port only: a URL's user info may hold a password.
@@ -808,6 +814,8 @@ void RequestConsole::send()
     }
 
     m_sending = currentRequest();
+    m_sending.builtInSandbox = m_api->tokenManager()->environment().kind
+                               == gloo::Environment::Kind::Sandbox;
     gloo::ApiRequest request;
     request.method = verb.toLatin1();
     request.target = m_sending.target;

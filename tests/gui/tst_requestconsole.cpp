@@ -884,6 +884,18 @@ void TestRequestConsole::sendAgainOnlySendsToTheSameServer()
     QVERIFY(m_console->isBusy());
     QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
     QVERIFY(m_console->statusText().contains(QStringLiteral("200")));
+
+    // The built-in sandbox is the same server after a restart, although it
+    // then listens on another port.
+    m_session->tokens()->setEnvironment(gloo::Environment::sandbox(m_sandbox->baseUrl()));
+    gloo::StoredRequest lastRun = elsewhere;
+    lastRun.url = QStringLiteral("http://127.0.0.1:9/platform/v2/models");
+    lastRun.builtInSandbox = true;
+    emit history->sendRequested(lastRun);
+    QVERIFY(m_console->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_console->isBusy(), 10000);
+    QVERIFY(m_console->statusText().contains(QStringLiteral("200")));
+    QVERIFY(m_console->history()->history().first().builtInSandbox);
 }
 
 void TestRequestConsole::theStatusSaysSendingOnceTheTokenIsThere()
