@@ -395,8 +395,16 @@ void RequestConsole::applyPreset(int index)
         cursor.select(QTextCursor::Document);
         cursor.insertText(body);
     }
-    if (preset)
+    // The headers and the Authorization choice belong to the request too:
+    // an endpoint's own come back with it, and one without edits starts
+    // with none of another's.
+    if (draft != m_drafts.constEnd()) {
+        setHeaders(draft->headers);
+        setSendsAccessToken(draft->sendsToken);
+    } else {
+        setHeaders({});
         setSendsAccessToken(preset->needsToken);
+    }
     if (draft != m_drafts.constEnd() && leftAnother)
         showNotice(preset ? tr("Your edits to %1 are back.").arg(m_ui->presetCombo->itemText(index))
                           : tr("Your custom request is back."));
@@ -406,10 +414,12 @@ void RequestConsole::rememberDraft()
 {
     if (!m_shownPresetKey)
         return;
-    const Draft draft{method(), target(), m_ui->bodyEdit->toPlainText()};
+    const Draft draft{method(), target(), m_ui->bodyEdit->toPlainText(), userHeaders(),
+                      sendsTokenChoice()};
     const auto preset = gloo::EndpointCatalog::find(*m_shownPresetKey);
     if (preset && draft.method == QLatin1String(preset->method) && draft.target == preset->target
-        && draft.body == preset->exampleBody) {
+        && draft.body == preset->exampleBody && draft.headers.isEmpty()
+        && draft.sendsToken == preset->needsToken) {
         m_drafts.remove(*m_shownPresetKey);
         return;
     }

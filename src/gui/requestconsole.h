@@ -176,6 +176,8 @@ private:
         QString method;
         QString target;
         QString body;
+        gloo::HeaderList headers;
+        bool sendsToken = true;
     };
     QHash<QString, Draft> m_drafts;
     // The endpoint whose request the editor holds; unset before the first.

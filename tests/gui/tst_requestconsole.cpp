@@ -312,6 +312,18 @@ void TestRequestConsole::anEditedRequestIsKeptWhenTheEndpointChanges()
     QCOMPARE(m_console->body(), searchEdits);
     QCOMPARE(m_console->target(), QStringLiteral("/ai/data/v1/search?limit=3"));
 
+    // Headers and the Authorization choice go with their endpoint's request.
+    m_console->setHeaders({{"X-Mine", "1"}});
+    m_console->setSendsAccessToken(false);
+    QVERIFY(m_console->selectPreset(QStringLiteral("models")));
+    QVERIFY(m_console->headerPairs().isEmpty());
+    QVERIFY(!m_console->sendsAccessToken());
+    QVERIFY(m_console->selectPreset(QStringLiteral("search")));
+    QCOMPARE(m_console->headerPairs(), gloo::HeaderList({{"X-Mine", "1"}}));
+    QVERIFY(!m_console->sendsAccessToken());
+    m_console->setHeaders({});
+    m_console->setSendsAccessToken(true);
+
     // A custom request is kept as well.
     QVERIFY(m_console->selectPreset(QString()));
     QCOMPARE(m_console->body(), searchEdits);
