@@ -290,10 +290,13 @@ void ApiCall::handleReply(QNetworkReply *reply)
     if (m_response.reason.isEmpty())
         m_response.reason = httpReasonPhrase(m_response.status);
     m_response.headers = reply->rawHeaderPairs();
-    if (m_request.streamBody && m_response.isHttpSuccess())
-        readStreamedBody(reply);
-    else
-        m_response.body += reply->readAll();
+    // An aborted reply (timed out) is closed: nothing more to read.
+    if (reply->isOpen()) {
+        if (m_request.streamBody && m_response.isHttpSuccess())
+            readStreamedBody(reply);
+        else
+            m_response.body += reply->readAll();
+    }
 
     if (m_timedOut) {
         finish(Failure::timedOut(m_request.timeoutMs, m_response.url));

@@ -4,6 +4,7 @@
 #include "redaction.h"
 
 #include <QNetworkAccessManager>
+#include <QMetaEnum>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
@@ -190,7 +191,8 @@ void TokenManager::requestToken(Reason reason)
     m_exchangeActive = true;
     m_reason = reason;
     m_retry = 0;
-    qCInfo(lcAuth) << "token requested, reason" << reason;
+    qCInfo(lcAuth).noquote() << "token requested, reason"
+                             << QMetaEnum::fromType<Reason>().valueToKey(int(reason));
     emit exchangeStarted(reason);
     startAttempt();
 }
@@ -307,7 +309,8 @@ void TokenManager::handleReply(QNetworkReply *reply)
     m_timeoutTimer.stop();
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = m_tooLarge ? QByteArray() : reply->readAll();
+    // An aborted reply (too large, timed out) is closed: nothing to read.
+    const QByteArray body = m_tooLarge || !reply->isOpen() ? QByteArray() : reply->readAll();
     if (m_tooLarge || m_timedOut || status < 200 || status >= 300) {
         retryOrFail(failureFromReply(reply, status, body));
         return;
