@@ -283,7 +283,10 @@ void ChatController::conclude(const ApiResponse &response)
                                            "[DONE]."),
                                         response.status);
         failure.message = tr("The answer ended before the server said it was complete.");
-        failure.nextStep = tr("What arrived is shown. Regenerate to ask again.");
+        // Nothing usable may have come at all (events that were no JSON).
+        failure.nextStep = currentReply().content.isEmpty()
+                               ? tr("No text arrived. Regenerate to ask again.")
+                               : tr("What arrived is shown. Regenerate to ask again.");
         finishReply(ChatMessage::State::Interrupted, failure);
     } else if (!m_options.stream && currentReply().content.isEmpty()) {
         Failure failure = Failure::make(Failure::Kind::UnexpectedResponse,

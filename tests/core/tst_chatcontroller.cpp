@@ -46,8 +46,11 @@ QString fullAnswer(const QString &question)
 class StallingServer
 {
 public:
-    explicit StallingServer(QStringList pieces)
+    // With 'rawThenEnd', each piece is sent as the data of an event as it
+    // is (not as a completion chunk), and the stream then ends.
+    explicit StallingServer(QStringList pieces, bool rawThenEnd = false)
         : m_pieces(std::move(pieces))
+        , m_rawThenEnd(rawThenEnd)
     {
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
@@ -74,6 +77,15 @@ private:
         socket->setProperty("answered", true);
         socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                       "Transfer-Encoding: chunked\r\n\r\n");
+        if (m_rawThenEnd) {
+            for (const QString &piece : m_pieces) {
+                const QByteArray event = "data: " + piece.toUtf8() + "\n\n";
+                socket->write(QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n");
+            }
+            socket->write("0\r\n\r\n");
+            socket->flush();
+            return;
+        }
         for (const QString &piece : m_pieces) {
             const QJsonObject chunk{
                 {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
@@ -92,6 +104,7 @@ private:
 
     QTcpServer m_server;
     QStringList m_pieces;
+    bool m_rawThenEnd = false;
     QHash<QTcpSocket *, QByteArray> m_requests;
 };
 
@@ -120,6 +133,7 @@ private slots:
     void nothingIsSentWhenTheOptionsAreIncomplete();
     void streamSlowerThanTheIdleTimeoutInAllSucceeds();
     void silentStreamFailsAndKeepsWhatArrived();
+    void aStreamOfUnreadableEventsSaysNoTextArrived();
     void silenceBeforeTheFirstByteFails();
 
 private:
@@ -422,6 +436,24 @@ void TestChatController::streamSlowerThanTheIdleTimeoutInAllSucceeds()
     const ChatMessage &reply = m_chat->conversation().messages.at(1);
     QCOMPARE(reply.state, State::Complete);
     QCOMPARE(reply.content, fullAnswer(question));
+}
+
+void TestChatController::aStreamOfUnreadableEventsSaysNoTextArrived()
+{
+    StallingServer garbage({QStringLiteral("not json"), QStringLiteral("{broken")}, true);
+    QVERIFY(garbage.listen());
+    gloo::Environment environment = gloo::Environment::custom(garbage.baseUrl());
+    environment.tokenUrlOverride = m_sandbox->baseUrl().resolved(
+        QUrl(QStringLiteral("/oauth2/token")));
+    m_tokens->setEnvironment(environment);
+
+    QVERIFY(!m_chat->send(QStringLiteral("Anything?")).isFailure());
+    const Failure failure = waitForReply(*m_chat);
+    QVERIFY(failure.isFailure());
+    // Nothing is shown, so nothing is said to be.
+    QVERIFY2(!failure.nextStep.contains(QStringLiteral("What arrived is shown")),
+             qPrintable(failure.nextStep));
+    QVERIFY(!m_chat->isBusy());
 }
 
 void TestChatController::silentStreamFailsAndKeepsWhatArrived()
