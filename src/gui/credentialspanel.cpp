@@ -66,6 +66,8 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
     connect(m_ui->profileCombo, &QComboBox::activated, this, &CredentialsPanel::onProfileActivated);
     connect(m_ui->environmentCombo, &QComboBox::currentIndexChanged, this,
             &CredentialsPanel::onEnvironmentChanged);
+    // A problem explained about the address is old news once it changes.
+    connect(m_ui->baseUrlEdit, &QLineEdit::textEdited, m_problemView, &FailureView::clearFailure);
     connect(m_ui->baseUrlEdit, &QLineEdit::editingFinished, this, [this] {
         if (environmentKind() != Kind::Custom)
             return;
@@ -106,8 +108,12 @@ CredentialsPanel::CredentialsPanel(gloo::Session *session, QWidget *parent)
         m_edited = true;
         m_problemView->clearFailure();
         m_session->tokens()->setCredentials(credentials());
-        if (m_keychainState == KeychainState::Saved)
-            setKeychainStatus(changedNotSavedText());
+        if (m_keychainState == KeychainState::Saved) {
+            setKeychainStatus(currentProfile().secretFits()
+                                  ? changedNotSavedText()
+                                  : tr("Typed for this server, not saved yet: Save to keychain "
+                                       "keeps it."));
+        }
     };
     connect(m_ui->clientIdEdit, &QLineEdit::textEdited, this, credentialsEdited);
     connect(m_ui->clientSecretEdit, &QLineEdit::textEdited, this, [this, credentialsEdited] {

@@ -368,6 +368,12 @@ void TestMainWindow::invalidBaseUrlIsExplainedWithWhatWasTyped()
     QTest::mouseClick(child<QPushButton>(window, "getTokenButton"), Qt::LeftButton);
     QCOMPARE(credentials->formProblem().kind, gloo::Failure::Kind::InsecureTransport);
     QCOMPARE(credentials->formProblem().nextStep, QStringLiteral("Use an https:// address."));
+    // Typing into the address puts the old explanation away.
+    auto *baseUrl = child<QLineEdit>(window, "baseUrlEdit");
+    baseUrl->setFocus();
+    baseUrl->end(false);
+    QTest::keyClick(baseUrl, Qt::Key_Backspace);
+    QVERIFY(!child<QWidget>(window, "formProblemView")->isVisible());
     QVERIFY(credentials->deleteCurrentProfile());
 }
 

@@ -445,6 +445,12 @@ void TestMainWindowProfiles::overridesAreUsedByTheExchange()
     QTRY_VERIFY_WITH_TIMEOUT(
         panel->keychainStatusText().contains(QStringLiteral("for another server")), 10000);
     QVERIFY(panel->credentials().clientSecret.isEmpty());
+    // Typed in, the secret is no longer missing: the line says what is left.
+    auto *secretEdit = child<QLineEdit>(app.window.get(), "clientSecretEdit");
+    secretEdit->setFocus();
+    QTest::keyClicks(secretEdit, m_config.clientSecret);
+    QVERIFY2(panel->keychainStatusText().startsWith(QStringLiteral("Typed for this server")),
+             qPrintable(panel->keychainStatusText()));
     panel->setCredentials({m_config.clientId, m_config.clientSecret});
 
     // The sandbox grants api/access only, so this scope is refused: by the
