@@ -3,8 +3,8 @@
 #include "logging.h"
 #include "redaction.h"
 
-#include <QNetworkAccessManager>
 #include <QMetaEnum>
+#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
@@ -465,6 +465,17 @@ void TokenManager::invalidate(const QByteArray &rejectedToken)
     scheduleTimers();
     refreshState();
     emit tokenRejected(fingerprint);
+}
+
+void TokenManager::cancelExchange()
+{
+    if (!m_exchangeActive)
+        return;
+    abortExchange();
+    Failure stopped = Failure::make(Failure::Kind::Cancelled);
+    stopped.message = tr("You stopped the token request.");
+    stopped.nextStep = tr("Press Get token to try again.");
+    finishExchange(stopped);
 }
 
 void TokenManager::abortExchange()

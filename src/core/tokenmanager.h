@@ -83,6 +83,9 @@ public:
 
     // Wipes the token from memory and cancels an exchange in flight.
     void clear();
+    // Stops an exchange in progress, with its retries: it ends as a failure
+    // the user chose (Kind::Cancelled). Requests waiting for it end too.
+    void cancelExchange();
 
     // Seconds before expiry at which the token is renewed: 60, shortened for
     // short lifetimes so that even a 30-second token renews before use.

@@ -202,6 +202,18 @@ void TokenPanel::updateState()
         m_retry.reset();
         m_retryTicker.stop();
     }
+    // A slow or silent server can keep an exchange (and its retries) going
+    // for minutes: it can be stopped.
+    if (exchanging && !m_stopButton) {
+        m_stopButton = new QToolButton(this);
+        m_stopButton->setObjectName(QStringLiteral("stopTokenButton"));
+        m_stopButton->setText(tr("Stop"));
+        m_stopButton->setToolTip(tr("Stop asking for a token"));
+        m_ui->stateLayout->insertWidget(1, m_stopButton);
+        connect(m_stopButton, &QToolButton::clicked, m_tokens, &TokenManager::cancelExchange);
+    }
+    if (m_stopButton)
+        m_stopButton->setVisible(exchanging);
     showRetry();
     m_ui->failureView->showFailure(exchanging ? gloo::Failure() : m_tokens->lastFailure());
 

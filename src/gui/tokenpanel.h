@@ -58,6 +58,8 @@ private:
     gloo::TokenManager *m_tokens;
     SecretClipboard *m_clipboard;
     QToolButton *m_copyButton;
+    // Stops a token request; made with the first one.
+    QToolButton *m_stopButton = nullptr;
     QTimer m_ticker;
     // Ends the "Copied" confirmation on the copy button.
     QTimer m_copiedTimer;

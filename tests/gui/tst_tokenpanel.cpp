@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QSet>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTest>
 #include <QToolButton>
 
@@ -58,6 +59,7 @@ private slots:
     void failedRenewalOfAnExpiredTokenShowsFailed();
     void theWaitForARetryCountsDown();
     void clearingTheTokenTakesItOffTheClipboard();
+    void aTokenRequestCanBeStopped();
 };
 
 void TestTokenPanel::countdownIsFormattedForPeople_data()
@@ -238,6 +240,36 @@ void TestTokenPanel::clearingTheTokenTakesItOffTheClipboard()
     tokens.clear();
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("something else"));
     QApplication::clipboard()->clear();
+}
+
+void TestTokenPanel::aTokenRequestCanBeStopped()
+{
+    // A server that accepts the connection and never answers.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QNetworkAccessManager network;
+    gloo::TokenManager tokens(&network);
+    tokens.setEnvironment(gloo::Environment::custom(
+        QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()))));
+    tokens.setCredentials({QStringLiteral("someone"), QStringLiteral("some-secret")});
+    TokenPanel panel(&tokens);
+    panel.show();
+
+    QSignalSpy failed(&tokens, &gloo::TokenManager::exchangeFailed);
+    tokens.requestToken(gloo::TokenManager::Reason::Manual);
+    auto *stop = panel.findChild<QToolButton *>(QStringLiteral("stopTokenButton"));
+    QVERIFY(stop);
+    QTRY_VERIFY(stop->isVisible());
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(panel.stateText(), QStringLiteral("Failed"));
+    QVERIFY(!stop->isVisible());
+    auto *failureView = panel.findChild<gloo::gui::FailureView *>();
+    QCOMPARE(failureView->failure().message, QStringLiteral("You stopped the token request."));
+    // And it stays stopped: no retry follows.
+    QTest::qWait(1500);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(panel.stateText(), QStringLiteral("Failed"));
 }
 
 QTEST_MAIN(TestTokenPanel)
