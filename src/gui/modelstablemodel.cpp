@@ -4,7 +4,6 @@
 #include <QColor>
 #include <QLocale>
 
-
 namespace gloo::gui {
 
 namespace {
