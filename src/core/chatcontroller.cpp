@@ -56,10 +56,9 @@ ChatController::ChatController(ApiClient *api, QObject *parent)
     m_backlogTimer.setSingleShot(true);
     m_backlogTimer.setInterval(0);
     connect(&m_backlogTimer, &QTimer::timeout, this, &ChatController::readBacklog);
-    // An answer still coming from the old server would be shown, and kept
-    // in the conversation, under the new environment.
-    // What was said to one server, or under one account, is not sent on to
-    // another: the next question starts the conversation again there.
+    // After a switch of server or account, an answer still coming from the
+    // old one is stopped, and what was said there is not sent on: the next
+    // question starts the conversation again.
     const auto startAgain = [this](const char *why) {
         if (isBusy())
             stopReply(why);

@@ -64,8 +64,9 @@ signals:
     // Messages from `count` on were removed.
     void messagesTruncated(qsizetype count);
     void busyChanged(bool busy);
-    // The environment changed: the conversation goes on with its server
-    // from message `firstSent` on. Also sent when that message moves.
+    // The server or the Client ID changed: requests now send the
+    // conversation from message `firstSent` on. Also sent when a new chat or
+    // a shortened conversation moves that message.
     void firstSentChanged(qsizetype firstSent);
     // A reply ended. `failure` says why when it was not complete; a Stop by
     // the user is not a failure.

@@ -51,9 +51,10 @@ public:
     qsizetype firstSent = 0;
 
     // The messages array for a request: the system prompt, then the first
-    // `count` messages from `firstSent` on. Replies without any text are left out, as they
-    // would only confuse the model, and so are the questions they answered:
-    // only the last question may be without an answer.
+    // `count` messages from `firstSent` on. Replies without any text are
+    // left out, as they would only confuse the model, and so are the
+    // questions they answered: only the last question may be without an
+    // answer.
     QJsonArray requestMessages(qsizetype count) const;
 
     // Index of the last question, or -1.

@@ -34,7 +34,8 @@ struct CurlCommand
     QByteArray authorizationValue;
     // Values never written into the command (the Client Secret typed into a
     // body, a token pasted into a header): wherever one appears, as typed or
-    // percent-encoded, the command reads the shell variable instead.
+    // percent-encoded, the command reads the shell variable instead, which
+    // holds the value as typed.
     struct Variable
     {
         QString value;
@@ -44,7 +45,7 @@ struct CurlCommand
 
     // POSIX shell syntax (bash, zsh, sh), one option per line.
     QString toShell() const;
-    // The names of the variables toShell() reads, in order of first use.
+    // The names of the variables toShell() reads, each once.
     QStringList variablesUsed() const;
 
     static QString placeholderVariable() { return QStringLiteral("GLOO_ACCESS_TOKEN"); }
