@@ -28,8 +28,11 @@ constexpr int followSlackPixels = 24;
 bool writeFile(const QString &path, const QByteArray &content, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()
-        || !file.commit()) {
+    // A conversation is the user's own words: readable by them only, as the
+    // request history is.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(content) != content.size() || !file.commit()) {
         if (error)
             *error = file.errorString();
         return false;

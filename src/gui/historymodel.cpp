@@ -66,10 +66,22 @@ QString HistoryModel::text(const gloo::StoredRequest &request, Kind kind)
         return request.name + QStringLiteral("  —  ") + line;
     const QString status = request.status > 0 ? QString::number(request.status) : tr("no answer");
     const QString when = QLocale().toString(request.sentAt.toLocalTime(), QLocale::ShortFormat);
+    // Where it went, so that requests to two servers can be told apart:
+    // host and port only (a URL's user info may hold a password).
+    const QUrl url(request.url);
+    QString server;
+    if (request.builtInSandbox)
+        server = tr("built-in sandbox");
+    else if (!url.host().isEmpty())
+        server = url.port() < 0 ? url.host()
+                                : url.host() + QLatin1Char(':') + QString::number(url.port());
     // One arg() call: a second one would read a "%" in the URL as a place
     // to fill.
-    return tr("%1  →  %2  ·  %3  ·  %4 ms")
-        .arg(line, status, when, QString::number(request.durationMs));
+    if (server.isEmpty())
+        return tr("%1  →  %2  ·  %3  ·  %4 ms")
+            .arg(line, status, when, QString::number(request.durationMs));
+    return tr("%1  →  %2  ·  %3  ·  %4  ·  %5 ms")
+        .arg(line, status, server, when, QString::number(request.durationMs));
 }
 
 } // namespace gloo::gui

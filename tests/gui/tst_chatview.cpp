@@ -659,6 +659,13 @@ void TestChatView::exportWritesMarkdownAndJson()
     const QString jsonPath = dir.filePath(QStringLiteral("chat.json"));
     QVERIFY(m_view->exportMarkdown(markdownPath));
     QVERIFY(m_view->exportJson(jsonPath));
+    // Readable by the user only.
+    for (const QString &path : {markdownPath, jsonPath}) {
+        QCOMPARE(QFile::permissions(path)
+                     & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                        | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+    }
 
     QFile markdown(markdownPath);
     QVERIFY(markdown.open(QIODevice::ReadOnly));

@@ -730,6 +730,16 @@ void TestRequestConsole::historyLinesShowPercentSignsAsSent()
                                                        gloo::gui::HistoryModel::Kind::History);
     QVERIFY2(line.contains(QStringLiteral("q=42%26z%3D9&name=two%20x")), qPrintable(line));
     QVERIFY2(line.endsWith(QStringLiteral("·  17 ms")), qPrintable(line));
+
+    // The server it went to is named, without the password of its address.
+    request.url = QStringLiteral("http://me:pw-123@127.0.0.1:8787/ai/v1/chat");
+    const QString withServer = gloo::gui::HistoryModel::text(
+        request, gloo::gui::HistoryModel::Kind::History);
+    QVERIFY2(withServer.contains(QStringLiteral("·  127.0.0.1:8787  ·")), qPrintable(withServer));
+    QVERIFY(!withServer.contains(QStringLiteral("pw-123")));
+    request.builtInSandbox = true;
+    QVERIFY(gloo::gui::HistoryModel::text(request, gloo::gui::HistoryModel::Kind::History)
+                .contains(QStringLiteral("·  built-in sandbox  ·")));
 }
 
 void TestRequestConsole::aLongUrlDoesNotWidenTheConsole()
