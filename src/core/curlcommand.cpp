@@ -1,5 +1,6 @@
 #include "curlcommand.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 #include <algorithm>
@@ -46,6 +47,22 @@ QList<Cut> cutsIn(const QString &text, const QList<CurlCommand::Variable> &varia
                 if (!overlaps)
                     cuts.append({at, form.size(), variable.name});
             }
+        }
+    }
+    // Anything shaped like a token (a JWT, as Gloo's are) is read from the
+    // token's variable too, also once the application no longer holds it.
+    static const QRegularExpression jwt(
+        QStringLiteral("eyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"));
+    if (text.contains(QLatin1String("eyJ"))) {
+        for (auto match = jwt.globalMatch(text); match.hasNext();) {
+            const QRegularExpressionMatch found = match.next();
+            const qsizetype at = found.capturedStart();
+            const qsizetype length = found.capturedLength();
+            const bool overlaps = std::any_of(cuts.cbegin(), cuts.cend(), [&](const Cut &cut) {
+                return at < cut.at + cut.length && cut.at < at + length;
+            });
+            if (!overlaps)
+                cuts.append({at, length, CurlCommand::placeholderVariable()});
         }
     }
     std::sort(cuts.begin(), cuts.end(), [](const Cut &a, const Cut &b) { return a.at < b.at; });

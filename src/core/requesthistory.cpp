@@ -21,7 +21,7 @@ const QString historyFile = QStringLiteral("console-history.json");
 const QString savedFile = QStringLiteral("console-saved-requests.json");
 const QString redacted = QStringLiteral("<redacted>");
 
-bool isCredentialHeader(const QByteArray &name, const QByteArray &value)
+bool credentialHeader(const QByteArray &name, const QByteArray &value)
 {
     static const QList<QByteArray> names{"authorization", "proxy-authorization", "cookie",
                                          "x-api-key", "api-key"};
@@ -191,6 +191,11 @@ QString RequestHistory::defaultFolder()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
+bool RequestHistory::isCredentialHeader(const QByteArray &name, const QByteArray &value)
+{
+    return credentialHeader(name, value);
+}
+
 void RequestHistory::setRedactions(const QList<QByteArray> &values)
 {
     m_redactions = values;
@@ -202,7 +207,7 @@ StoredRequest RequestHistory::withoutSecrets(const StoredRequest &request,
     StoredRequest clean = request;
     clean.headers.clear();
     for (const auto &header : request.headers) {
-        if (!isCredentialHeader(header.first, header.second))
+        if (!credentialHeader(header.first, header.second))
             clean.headers.append(
                 {header.first, scrub(QString::fromUtf8(header.second), redactions).toUtf8()});
     }

@@ -109,6 +109,9 @@ public:
     void save(const QString &name, const StoredRequest &request);
     void removeSaved(const QString &id);
 
+    // A header that carries credentials: Authorization, Cookie, API keys,
+    // or any value that reads "Bearer ..." or "Basic ...".
+    static bool isCredentialHeader(const QByteArray &name, const QByteArray &value);
     // The request as it may be kept: no credential headers, no token-shaped
     // values, no redacted value anywhere, no oversized body.
     static StoredRequest withoutSecrets(const StoredRequest &request,

@@ -695,11 +695,12 @@ void RequestConsole::saveRequestWithDialog()
 
 QString RequestConsole::curlCommand(bool withToken, QString *problem) const
 {
-    const std::optional<gloo::CurlCommand> command = curlRequest(withToken, problem);
+    const std::optional<gloo::CurlCommand> command = curlRequest(withToken, problem, nullptr);
     return command ? command->toShell() : QString();
 }
 
-std::optional<gloo::CurlCommand> RequestConsole::curlRequest(bool withToken, QString *problem) const
+std::optional<gloo::CurlCommand> RequestConsole::curlRequest(bool withToken, QString *problem,
+                                                             QStringList *leftOut) const
 {
     const gloo::StoredRequest request = currentRequest();
     gloo::CurlCommand command;
@@ -711,10 +712,16 @@ std::optional<gloo::CurlCommand> RequestConsole::curlRequest(bool withToken, QSt
     // request.
     QByteArray ownAuthorization;
     for (const auto &header : request.headers) {
-        if (isAuthorization(header.first))
+        if (isAuthorization(header.first)) {
             ownAuthorization = header.second;
-        else
+        } else if (gloo::RequestHistory::isCredentialHeader(header.first, header.second)) {
+            // Credentials under another header name (a cookie, an API key,
+            // "Basic ..." or "Bearer ...") stay out of the command.
+            if (leftOut)
+                leftOut->append(QString::fromLatin1(header.first));
+        } else {
             command.headers.append(header);
+        }
     }
     if (!hasHeader(command.headers, "accept"))
         command.headers.prepend(qMakePair(QByteArray("Accept"), QByteArray("application/json")));
@@ -753,7 +760,8 @@ std::optional<gloo::CurlCommand> RequestConsole::curlRequest(bool withToken, QSt
 void RequestConsole::copyCurl(bool withToken)
 {
     QString problem;
-    const std::optional<gloo::CurlCommand> command = curlRequest(withToken, &problem);
+    QStringList leftOut;
+    const std::optional<gloo::CurlCommand> command = curlRequest(withToken, &problem, &leftOut);
     if (!command) {
         showNotice(problem);
         return;
@@ -766,9 +774,14 @@ void RequestConsole::copyCurl(bool withToken)
                                                    ? tr("<your Client Secret>")
                                                    : tr("<your access token>"));
     }
-    const QString runAfter =
-        exports.isEmpty() ? QString()
-                          : tr("Run it after: export %1").arg(exports.join(QLatin1Char(' ')));
+    QString runAfter = exports.isEmpty()
+                           ? QString()
+                           : tr("Run it after: export %1").arg(exports.join(QLatin1Char(' ')));
+    if (!leftOut.isEmpty()) {
+        runAfter +=
+            (runAfter.isEmpty() ? QString() : QStringLiteral(" "))
+            + tr("Left out, as they hold credentials: %1.").arg(leftOut.join(QStringLiteral(", ")));
+    }
     if (withToken) {
         // Marked for clipboard managers, and taken off the clipboard again
         // like a copied token.
@@ -985,7 +998,9 @@ void RequestConsole::updateResolvedUrl()
         return;
     }
     // Encoded as it goes out: decoded, "%26" would read as a new parameter.
-    const QString url = environment.resolve(typed).toString(QUrl::FullyEncoded);
+    // A password in the address is not repeated on screen.
+    const QString url = environment.resolve(typed).toString(QUrl::FullyEncoded
+                                                            | QUrl::RemovePassword);
     m_ui->resolvedUrlLabel->setText(tr("Sends to %1").arg(url));
     m_ui->resolvedUrlLabel->setToolTip(url);
 }

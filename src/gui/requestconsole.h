@@ -79,7 +79,10 @@ public:
     // $GLOO_ACCESS_TOKEN unless 'withToken'. Empty (with 'problem' set) when
     // the real token is asked for and there is none.
     QString curlCommand(bool withToken, QString *problem = nullptr) const;
-    std::optional<gloo::CurlCommand> curlRequest(bool withToken, QString *problem) const;
+    // The command for curlCommand(); the names of headers left out because
+    // they hold credentials go to 'leftOut'.
+    std::optional<gloo::CurlCommand> curlRequest(bool withToken, QString *problem,
+                                                 QStringList *leftOut) const;
 
     gloo::RequestHistory *history() const { return m_history; }
     // The tables of the Query and Headers tabs, made on first use.

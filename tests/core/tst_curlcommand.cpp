@@ -105,6 +105,14 @@ void TestCurlCommand::secretsTypedIntoTheRequestBecomeVariables()
     QCOMPARE(used,
              QStringList({CurlCommand::placeholderVariable(), CurlCommand::secretVariable()}));
 
+    // A token-shaped value is read from the token's variable even when no
+    // variable names it (the application may no longer hold that token).
+    CurlCommand pasted = postCommand();
+    const QString jwt = QStringLiteral("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln");
+    pasted.headers.append({"X-Pasted", "Bearer " + jwt.toUtf8()});
+    QVERIFY(!pasted.toShell().contains(jwt));
+    QVERIFY(pasted.toShell().contains(QStringLiteral("'X-Pasted: Bearer '\"$GLOO_ACCESS_TOKEN\"")));
+
     // The shell puts each back, as typed.
     const QStringList words = wordsAsBashSeesThem(shell, "tok-123", secret);
     QVERIFY2(words.contains(QStringLiteral("X-Secret: ") + secret), qPrintable(words.join('|')));

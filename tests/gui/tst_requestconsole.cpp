@@ -1108,6 +1108,19 @@ void TestRequestConsole::curlHoldsTheRealTokenOnlyWhenAskedFor()
         QString::fromUtf8(shell.readAllStandardOutput()).split(QLatin1Char('\n'));
     QVERIFY2(arguments.contains(m_console->body()), qPrintable(arguments.join(QLatin1Char('|'))));
     QVERIFY(arguments.contains(QStringLiteral("X-Pasted: ") + QString::fromLatin1(token)));
+
+    // Credentials under another header name stay out, and the notice says so.
+    m_console->setHeaders(
+        {{"X-Basic", "Basic " + QByteArray("someone:their-password").toBase64()}});
+    m_console->copyCurl(false);
+    QVERIFY(!QApplication::clipboard()->text().contains(QStringLiteral("X-Basic")));
+    QVERIFY2(notice->text().contains(QStringLiteral("Left out, as they hold credentials: X-Basic")),
+             qPrintable(notice->text()));
+    // Nor is the password of an address repeated on screen.
+    m_console->setTarget(QStringLiteral("http://alice:pw-on-screen@127.0.0.1:9/x"));
+    QVERIFY(!m_console->findChild<QLabel *>(QStringLiteral("resolvedUrlLabel"))
+                 ->text()
+                 .contains(QStringLiteral("pw-on-screen")));
 }
 
 void TestRequestConsole::largeResponseNeverStopsTheEventLoop()
