@@ -179,17 +179,26 @@ QString validateScopeOverride(const QString &scope)
     return {};
 }
 
+namespace {
+
+// An address typed without a scheme gets https, except for a server on this
+// computer, which is almost always a plain http development server.
+QString withScheme(const QString &value)
+{
+    if (value.contains(QLatin1String("://")))
+        return value;
+    const bool local = isLoopbackHost(QUrl(QStringLiteral("http://") + value).host());
+    return (local ? QStringLiteral("http://") : QStringLiteral("https://")) + value;
+}
+
+} // namespace
+
 QUrl normalizedTokenUrl(const QString &text)
 {
     QString value = text.trimmed();
     if (value.isEmpty())
         return {};
-    // Without a scheme: https, except for a server on this computer, which
-    // is almost always a plain http development server.
-    if (!value.contains(QLatin1String("://"))) {
-        const bool local = isLoopbackHost(QUrl(QStringLiteral("http://") + value).host());
-        value.prepend(local ? QLatin1String("http://") : QLatin1String("https://"));
-    }
+    value = withScheme(value);
     return QUrl(value, QUrl::StrictMode);
 }
 
@@ -214,12 +223,7 @@ QUrl normalizedBaseUrl(const QString &text)
     QString value = text.trimmed();
     if (value.isEmpty())
         return {};
-    // Without a scheme: https, except for a server on this computer, which
-    // is almost always a plain http development server.
-    if (!value.contains(QLatin1String("://"))) {
-        const bool local = isLoopbackHost(QUrl(QStringLiteral("http://") + value).host());
-        value.prepend(local ? QLatin1String("http://") : QLatin1String("https://"));
-    }
+    value = withScheme(value);
     while (value.endsWith(QLatin1Char('/')))
         value.chop(1);
     return QUrl(value, QUrl::StrictMode);
